@@ -1,0 +1,46 @@
+"""Merge the readers' per-batch judgements (see select_for_labelling.py) into labels/judged.csv."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from pathlib import Path
+
+import corpora
+
+COLUMNS = ["doc_id", "sha256", "group", "split", "label", "corpus_label", "reason"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--batches", type=Path, default=Path("/tmp/labelling"))
+    parser.add_argument("--out", type=Path, default=Path(__file__).parents[1] / "labels" / "judged.csv")
+    args = parser.parse_args()
+    proxy: dict[str, str] = {}
+    for corpus in ("amt", "celebrity", "bbc", "hyperpartisan"):
+        proxy.update(corpora.corpus_labels(corpus))
+    rows = []
+    for folder in sorted(args.batches.glob("batch*")):
+        manifest = {r["file"]: r for r in csv.DictReader(open(folder / "manifest.csv"))}
+        judged = {r["file"]: r for r in csv.DictReader(open(folder / "labels.csv"))}
+        missing = set(manifest) - set(judged)
+        if missing:
+            raise SystemExit(f"{folder}: no judgement for {sorted(missing)}")
+        for name, item in manifest.items():
+            verdict = judged[name]
+            label = verdict["label"].strip().lower()
+            if label not in {"reported", "speculative", "unsure"}:
+                raise SystemExit(f"{folder}/{name}: unknown label {label!r}")
+            rows.append({**{k: item[k] for k in ("doc_id", "sha256", "group", "split")},
+                         "label": label, "corpus_label": proxy[item["doc_id"]],
+                         "reason": verdict["reason"].strip()})
+    rows.sort(key=lambda r: r["doc_id"])
+    with open(args.out, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{len(rows)} rows -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""Draw the sample of corpus articles to be judged by reading, split by group.
+
+Deterministic: the same data gives the same sample. Writes one text file per document
+and a manifest per batch under OUT (default /tmp/labelling), for readers to judge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import random
+from pathlib import Path
+
+import corpora
+
+# How many groups to draw per corpus (AMT and Celebrity groups are story pairs: 2 docs).
+SAMPLE = {"amt": 40, "celebrity": 45, "hyperpartisan": 160, "bbc": 110}
+DEV_SHARE = 0.5
+
+
+def split_of(group: str) -> str:
+    """Train or dev, from a hash of the group, so a group never straddles the split."""
+    digest = int(hashlib.sha256(group.encode()).hexdigest()[:8], 16)
+    return "dev" if digest / 0xFFFFFFFF < DEV_SHARE else "train"
+
+
+def draw(seed: int = 7) -> list[tuple[str, str, str]]:
+    rng = random.Random(seed)
+    rows: list[tuple[str, str, str]] = []
+    for corpus, n in SAMPLE.items():
+        docs = list(corpora.iter_documents(corpus))
+        if corpus == "hyperpartisan":
+            rows += [(d, t, g) for d, t, g in rng.sample(docs, n)]
+            continue
+        groups = sorted({g for _, _, g in docs})
+        chosen = set(rng.sample(groups, n))
+        rows += [(d, t, g) for d, t, g in docs if g in chosen]
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("/tmp/labelling"))
+    parser.add_argument("--batches", type=int, default=4)
+    args = parser.parse_args()
+    rows = draw()
+    random.Random(11).shuffle(rows)
+    for b in range(args.batches):
+        folder = args.out / f"batch{b}"
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / "manifest.csv", "w", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["doc_id", "file", "sha256", "group", "split"])
+            for i, (doc_id, text, group) in enumerate(rows[b :: args.batches]):
+                name = f"{i:03d}.txt"
+                (folder / name).write_text(text, encoding="utf-8")
+                writer.writerow([doc_id, name, corpora.text_sha256(text), group, split_of(group)])
+    print(f"{len(rows)} documents in {args.batches} batches under {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""One pass of shared text work per document: lines, boilerplate flags, sentences, words.
+
+Every feature family reads the same ``TextView``; nothing splits the text twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from scorer import boilerplate
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) then space and
+# an opening capital, digit or quote. Abbreviations below do not end a sentence.
+_SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sen rep gov gen lt col capt sgt st jr sr inc ltd co corp vs etc "
+    "no u.s u.k u.n e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec fig est "
+    "a.m p.m mt ft".split()
+)
+_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the document: ``text == document[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class TextView:
+    """Lines, boilerplate decisions, body sentences and words of one document."""
+
+    text: str
+    lines: list[Span] = field(init=False)
+    boilerplate: list[str | None] = field(init=False)  # per line: reason, or None for body
+
+    def __post_init__(self) -> None:
+        self.lines = [
+            Span(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*", self.text)
+        ]
+        self.boilerplate = boilerplate.classify_lines([line.text for line in self.lines])
+
+    @cached_property
+    def body_lines(self) -> list[Span]:
+        """Lines judged to be the article itself."""
+        return [ln for ln, why in zip(self.lines, self.boilerplate) if why is None]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentences of the body, with offsets into the original text."""
+        out: list[Span] = []
+        for line in self.body_lines:
+            out.extend(split_sentences(line.text, line.start))
+        return out
+
+    @cached_property
+    def sentence_words(self) -> list[list[str]]:
+        """Words of each body sentence."""
+        return [_WORD.findall(s.text) for s in self.sentences]
+
+    @cached_property
+    def words(self) -> list[str]:
+        """All words of the body."""
+        return [w for ws in self.sentence_words for w in ws]
+
+    @cached_property
+    def body_text(self) -> str:
+        """The body lines joined by newlines."""
+        return "\n".join(line.text for line in self.body_lines)
+
+
+def split_sentences(text: str, offset: int = 0) -> list[Span]:
+    """Split one line of text into sentences; offsets are shifted by ``offset``."""
+    spans: list[Span] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        last_word = text[start:match.start()].rsplit(None, 1)[-1:] or [""]
+        token = last_word[0].lower().strip("\"'“‘(")
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            continue
+        spans.append(_strip_span(text, start, end, offset))
+        start = end
+    if text[start:].strip():
+        spans.append(_strip_span(text, start, len(text), offset))
+    return [s for s in spans if s.text]
+
+
+def _strip_span(text: str, start: int, end: int, offset: int) -> Span:
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    stripped = piece.strip()
+    return Span(offset + start + lead, offset + start + lead + len(stripped), stripped)
+
+
+def words_of(text: str) -> list[str]:
+    """Words of any text, by the same rule the view uses."""
+    return _WORD.findall(text)
