@@ -1,0 +1,61 @@
+"""Train the shipped model on the judged train split; measure it on the judged dev split.
+
+    python benchmarks/build_model.py            # writes models/sourcescore-v<N>.joblib + .json
+
+The dev split (whole outlets and story pairs held out) is never used to fit; the seeds are
+never used at all, and the script checks that none of their texts is in the training rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from judged import JUDGED, judged_rows  # noqa: E402
+
+from scorer import training  # noqa: E402
+from scorer.metrics import classification_metrics  # noqa: E402
+from scorer.model import speculative_probability  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=ROOT / "models")
+    parser.add_argument("--C", type=float, default=1.0)
+    parser.add_argument("--dry-run", action="store_true", help="measure only; write no model")
+    args = parser.parse_args()
+
+    train = [t for _, t in judged_rows("train")]
+    dev_records = judged_rows("dev")
+    dev = [t for _, t in dev_records]
+    seeds = {hashlib.sha256(p.read_bytes().decode("utf-8").encode()).hexdigest() for p in (ROOT / "seeds").glob("*.txt")}
+    assert not seeds & {hashlib.sha256(t.text.encode()).hexdigest() for t in train}, "a seed is in the training rows"
+
+    pipeline = training.fit(train, C=args.C)
+    matrix, labels = training.featurise(dev)
+    dev_metrics = classification_metrics(labels, speculative_probability(pipeline, matrix))
+    print(json.dumps({k: dev_metrics[k] for k in ("n", "accuracy", "macro_f1", "false_positive_rate_on_reported", "brier")}, indent=1))
+    if args.dry_run:
+        return
+    extra = {
+        "labels_file": {"path": "labels/judged.csv", "sha256": hashlib.sha256(JUDGED.read_bytes()).hexdigest()},
+        "seeds_in_training": False,
+        "evaluation": {
+            "dev_judged": {
+                "method": "labels/judged.csv split=dev: articles judged by reading, whole outlets and story pairs held out from training",
+                **dev_metrics,
+            }
+        },
+    }
+    path = training.train(train, args.out, C=args.C, sources=["labels/judged.csv split=train"], extra=extra)
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""sourcescore: tell reported news from speculative filler, with the evidence.
+
+Public API (imports are deferred so that ``score --help`` stays fast)::
+
+    score(text) -> Result                  label, probability, features, evidence
+    score_many(items, n_jobs=1) -> Iterator[Result]
+    score_frame(df, text_col="text") -> DataFrame
+    extract(text) -> dict[str, float]      feature values
+    explain(text) -> Explanation           hedged / specific sentences, boilerplate lines
+    load_model(path=None) -> Scorer
+    train(rows, out_dir) -> Path           a new model version
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from scorer.errors import InputError, LabelsError, ModelError, ScorerError
+
+__version__ = "0.1.0"
+__all__ = [
+    "InputError", "LabelsError", "ModelError", "ScorerError",
+    "explain", "extract", "load_model", "score", "score_frame", "score_many", "train",
+]
+
+_LAZY = {
+    "explain": "scorer.explain",
+    "extract": "scorer.features",
+    "score_many": "scorer.batch",
+    "score_frame": "scorer.frame",
+    "train": "scorer.training",
+}
+
+if TYPE_CHECKING:
+    from scorer.scoring import Result, Scorer
+
+
+def load_model(path: Any = None) -> Scorer:
+    """A verified model, ready to score (the newest shipped one by default)."""
+    from scorer.scoring import Scorer
+
+    return Scorer(path)
+
+
+def score(text: str, model: Any = None, evidence: bool = True) -> Result:
+    """Score one text; raises ``InputError`` on empty text."""
+    from scorer.documents import check_text
+
+    scorer = model if model is not None and not isinstance(model, str) else load_model(model)
+    return scorer.score_texts(["-"], [check_text(text)], evidence)[0]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'scorer' has no attribute {name!r}")

@@ -1,0 +1,112 @@
+"""Many documents: streaming in bounded memory, parallel workers, one row per input.
+
+Each worker process loads the model once (pool initializer) and scores chunks of
+documents with one prediction per chunk. At most ``2 * n_jobs`` chunks are in flight, so
+memory stays flat however long the input is. Results come back in input order.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from scorer.documents import DEFAULT_MAX_BYTES, check_text, read_document
+from scorer.errors import ScorerError
+from scorer.scoring import Result, Scorer
+
+DEFAULT_CHUNK = 64
+
+
+@dataclass(frozen=True)
+class Document:
+    """An input: its id, and either its text or a path to read it from."""
+
+    id: str
+    text: str | None = None
+    path: str | None = None
+
+
+def as_document(item: Document | Path | str, index: int) -> Document:
+    """A ``Path`` is read from disk, a ``str`` is the text itself."""
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, Path):
+        return Document(id=str(item), path=str(item))
+    return Document(id=str(index), text=item)
+
+
+def _load(doc: Document, max_bytes: int) -> str:
+    if doc.text is not None:
+        return check_text(doc.text, doc.id)
+    if doc.path is None:
+        raise ScorerError(f"{doc.id}: neither text nor path")
+    return read_document(doc.path, max_bytes)
+
+
+def score_chunk(scorer: Scorer, docs: list[Document], evidence: bool, max_bytes: int) -> list[Result]:
+    """Score a chunk: unreadable documents become error rows, the rest one prediction."""
+    results: dict[int, Result] = {}
+    good: list[tuple[int, str]] = []
+    for i, doc in enumerate(docs):
+        try:
+            good.append((i, _load(doc, max_bytes)))
+        except ScorerError as exc:
+            results[i] = Result(id=doc.id, error=str(exc))
+    scored = scorer.score_texts([docs[i].id for i, _ in good], [t for _, t in good], evidence)
+    results.update(zip((i for i, _ in good), scored))
+    return [results[i] for i in range(len(docs))]
+
+
+_WORKER: Scorer | None = None
+
+
+def _init_worker(model_path: str) -> None:
+    global _WORKER
+    _WORKER = Scorer(model_path)
+
+
+def _work(args: tuple[list[Document], bool, int]) -> list[Result]:
+    assert _WORKER is not None
+    return score_chunk(_WORKER, *args)
+
+
+def score_many(
+    items: Iterable[Document | Path | str],
+    n_jobs: int = 1,
+    model: str | os.PathLike[str] | Scorer | None = None,
+    evidence: bool = False,
+    chunk_size: int = DEFAULT_CHUNK,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Result]:
+    """Score documents lazily, in input order; a bad document yields an error row."""
+    scorer = model if isinstance(model, Scorer) else Scorer(model)
+    docs = (as_document(item, i) for i, item in enumerate(items))
+    chunks = iter(lambda: list(itertools.islice(docs, chunk_size)), [])
+    if n_jobs == 1:
+        for chunk in chunks:
+            yield from score_chunk(scorer, chunk, evidence, max_bytes)
+        return
+    yield from _parallel(chunks, scorer, resolve_jobs(n_jobs), evidence, max_bytes)
+
+
+def resolve_jobs(n_jobs: int) -> int:
+    """``-1`` means every core."""
+    return os.cpu_count() or 1 if n_jobs < 1 else n_jobs
+
+
+def _parallel(chunks: Iterator[list[Document]], scorer: Scorer, n_jobs: int, evidence: bool, max_bytes: int) -> Iterator[Result]:
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    with context.Pool(n_jobs, initializer=_init_worker, initargs=(str(scorer.artifact.path),)) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_work, ((chunk, evidence, max_bytes),)))
+            if len(pending) >= 2 * n_jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()

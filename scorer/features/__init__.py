@@ -1,0 +1,53 @@
+"""The feature schema: every family registered here becomes columns, in this order.
+
+Adding a feature touches one family module (its ``FEATURES`` and ``compute``); adding a
+family adds one line to ``FAMILIES``.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from scorer.features import boilerplate, filler, hedging, readability, specificity
+from scorer.features.base import Feature
+from scorer.text import TextView
+
+FAMILIES: dict[str, ModuleType] = {
+    "hedging": hedging,
+    "specificity": specificity,
+    "filler": filler,
+    "boilerplate": boilerplate,
+    "readability": readability,
+}
+SCHEMA_VERSION = 1
+
+
+def schema() -> list[Feature]:
+    """Every feature, in column order."""
+    return [f for family in FAMILIES.values() for f in family.FEATURES]
+
+
+def feature_names() -> list[str]:
+    """Column names, in order."""
+    return [f.name for f in schema()]
+
+
+def schema_record() -> dict[str, object]:
+    """The schema as stored in model metadata: compared on load."""
+    return {
+        "version": SCHEMA_VERSION,
+        "features": [{"name": f.name, "version": f.version} for f in schema()],
+    }
+
+
+def compute(view: TextView) -> dict[str, float]:
+    """All feature values of one document view, in schema order."""
+    values: dict[str, float] = {}
+    for family in FAMILIES.values():
+        values.update(family.compute(view))
+    return {name: float(values[name]) for name in feature_names()}
+
+
+def extract(text: str) -> dict[str, float]:
+    """Feature values of one text."""
+    return compute(TextView(text))

@@ -1,0 +1,20 @@
+"""Boilerplate: how much of the page is furniture (menus, prompts, link lists) not article."""
+
+from __future__ import annotations
+
+from scorer.features.base import Feature, rate
+from scorer.text import TextView
+
+FEATURES = [
+    Feature("boilerplate_line_share", "Share of non-empty lines judged boilerplate"),
+    Feature("boilerplate_char_share", "Share of characters on boilerplate lines"),
+]
+
+
+def compute(view: TextView) -> dict[str, float]:
+    flagged = [line for line, why in zip(view.lines, view.boilerplate) if why]
+    total_chars = sum(len(line.text) for line in view.lines)
+    return {
+        "boilerplate_line_share": rate(len(flagged), len(view.lines)),
+        "boilerplate_char_share": rate(sum(len(line.text) for line in flagged), total_chars),
+    }

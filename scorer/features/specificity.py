@@ -1,0 +1,113 @@
+"""Specificity: named officials and people, dates and times, figures, direct quotes, attribution."""
+
+from __future__ import annotations
+
+import re
+
+from scorer.features.base import Feature, Match, find_all, rate
+from scorer.text import TextView
+
+FEATURES = [
+    Feature("named_people_per_sentence", "Title + name mentions (Foreign Minister Sergei Lavrov) per sentence"),
+    Feature("proper_nouns_per_100_words", "Capitalised words not opening a sentence, per 100 words"),
+    Feature("dates_per_sentence", "Dates, weekdays and clock times per sentence"),
+    Feature("numbers_per_100_words", "Figures (57, 3.5%, $20 trillion) per 100 words"),
+    Feature("quoted_word_share", "Share of body words inside direct quotes"),
+    Feature("quotes_per_sentence", "Direct quotes of three or more words per sentence"),
+    Feature("attributions_per_sentence", "Attribution verbs (said, told, according to) per sentence"),
+    Feature("attributed_sentence_share", "Share of body sentences that attribute a claim"),
+]
+
+_TITLES = (
+    r"(?:(?:Deputy|Vice|Acting|Former|Prime|Foreign|Interior|Defen[cs]e|Finance|Health|Justice|Chief|"
+    r"Executive|General|Senior|Assistant|Attorney|Press|U\.S\.|US|UN|EU)\s+)*"
+    r"(?:President|Minister|Secretary(?:\s+of\s+State)?|Ambassador|Senator|Sen\.|Rep\.|Representative|"
+    r"Governor|Gov\.|Mayor|Chancellor|Premier|Judge|Justice|General|Gen\.|Colonel|Col\.|Captain|Capt\.|"
+    r"Commissioner|Director|Chairman|Chairwoman|Chair|CEO|Spokesman|Spokeswoman|Spokesperson|Officer|"
+    r"Inspector|Sergeant|Sgt\.|Detective|Professor|Prof\.|Dr\.|Mr\.|Mrs\.|Ms\.|Lord|Lady|Sir|King|Queen|"
+    r"Prince|Princess|Pope|Bishop|Coach|Manager|Chief|FM|MP|Speaker|Leader|Founder|Analyst|Economist)"
+)
+_NAME = r"[A-Z][a-zà-ÿ'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-zà-ÿ'’-]+)*"
+_NAMED_PERSON = re.compile(rf"\b{_TITLES}\s+{_NAME}|\b(?:spokes(?:man|woman|person)|minister|ambassador|"
+                           rf"secretary|president|director|chairman|chief executive|official)\s*,?\s+{_NAME}")
+_MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_DATE = re.compile(
+    rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b(?:\s+\d{{4}})?"
+    rf"|\b(?:in|since|until|by|from|of|last|next|early|late|mid-?)\s+{_MONTHS}\b|\b{_MONTHS}\s+\d{{4}}\b"
+    r"|\b(?:on\s+|last\s+|next\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)|\b\d{1,2}\s*[ap]\.m\."
+    r"|\b(?:in|since|by|until|from|during)\s+(?:19|20)\d{2}\b"
+)
+_NUMBER = re.compile(r"(?<![\w.])[$£€]?\d+(?:[.,]\d+)*(?:\s*(?:%|percent|per cent|million|billion|trillion|bn|m|k))?(?![\w])")
+# Straight or curly double quotes around 3+ words. Curly single quotes are too often
+# apostrophes to count.
+_QUOTE = re.compile(r"\"([^\"\n]{2,}?)\"|“([^”\n]{2,}?)”")
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|told|tells|according to|stated|states|announced|confirmed|added|explained|"
+    r"noted|wrote|writes|reported|tweeted|posted|declared|insisted|denied|acknowledged|admitted|"
+    r"argued|testified|warned|asked|replied|responded|recalled|revealed|claimed|"
+    r"in a statement|in an interview|in a press release|at a press conference|at a news conference|"
+    r"told reporters|a spokes(?:man|woman|person) for)\b",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"(?<=[\w,;:)\]]\s)[A-Z][\w'’-]+")
+
+
+def named_people(sentence: str) -> list[Match]:
+    """Title + name mentions in one sentence."""
+    return find_all("person", _NAMED_PERSON, sentence)
+
+
+def date_matches(sentence: str) -> list[Match]:
+    """Dates, weekdays and times in one sentence."""
+    return find_all("date", _DATE, sentence)
+
+
+def number_matches(sentence: str) -> list[Match]:
+    """Figures in one sentence, dates excluded."""
+    dates = [(m.start, m.end) for m in date_matches(sentence)]
+    return [m for m in find_all("number", _NUMBER, sentence)
+            if not any(s <= m.start < e for s, e in dates)]
+
+
+def quote_spans(sentence: str) -> list[tuple[int, int]]:
+    """Offsets of direct quotes (three words or more) in one sentence."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(sentence) if len(m.group().split()) >= 3]
+
+
+def quote_matches(sentence: str) -> list[Match]:
+    """Direct quotes in one sentence."""
+    return [Match("quote", s, e, sentence[s:e]) for s, e in quote_spans(sentence)]
+
+
+def attribution_matches(sentence: str) -> list[Match]:
+    """Attribution verbs and phrases in one sentence."""
+    return find_all("attribution", _ATTRIBUTION, sentence)
+
+
+def compute(view: TextView) -> dict[str, float]:
+    people = dates = quotes = attributions = attributed = quoted_words = proper = numbers = 0
+    for sentence in view.sentences:
+        text = sentence.text
+        people += len(named_people(text))
+        dates += len(date_matches(text))
+        numbers += len(number_matches(text))
+        spans = quote_spans(text)
+        quotes += len(spans)
+        quoted_words += sum(len(text[s:e].split()) for s, e in spans)
+        found = len(attribution_matches(text))
+        attributions += found
+        attributed += bool(found)
+        proper += len(_CAPITALISED.findall(text))
+    n, words = len(view.sentences), len(view.words)
+    return {
+        "named_people_per_sentence": rate(people, n),
+        "proper_nouns_per_100_words": 100 * rate(proper, words),
+        "dates_per_sentence": rate(dates, n),
+        "numbers_per_100_words": 100 * rate(numbers, words),
+        "quoted_word_share": min(1.0, rate(quoted_words, words)),
+        "quotes_per_sentence": rate(quotes, n),
+        "attributions_per_sentence": rate(attributions, n),
+        "attributed_sentence_share": rate(attributed, n),
+    }
+

@@ -1,0 +1,112 @@
+"""Reading and validating labelled CSVs: every problem is named with its row."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from scorer.documents import DEFAULT_MAX_BYTES, read_document
+from scorer.errors import InputError, LabelsError
+from scorer.model import CLASSES
+
+_MAX_ERRORS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class LabelledText:
+    """One training or evaluation row."""
+
+    id: str
+    text: str
+    label: str
+
+
+def read_labelled_csv(
+    path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, both_classes: bool = True
+) -> list[LabelledText]:
+    """Rows of a labelled CSV (``text`` or ``path``, ``label``, optional ``id``), all checked.
+
+    Training needs ``both_classes``; an evaluation set may hold one class only.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LabelsError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LabelsError(f"{path}: not UTF-8 (byte {exc.start})") from exc
+    reader = csv.DictReader(io.StringIO(content, newline=""))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    _check_header(path, header)
+    reader.fieldnames = header
+    rows: list[LabelledText] = []
+    problems: list[str] = []
+    for number, record in enumerate(reader, start=2):  # row 1 is the header
+        try:
+            rows.append(_parse_row(record, number, path.parent, max_bytes))
+        except LabelsError as exc:
+            problems.append(str(exc))
+    _check_rows(rows, problems, both_classes)
+    if problems:
+        shown = "\n  ".join(problems[:_MAX_ERRORS_SHOWN])
+        more = f"\n  ... and {len(problems) - _MAX_ERRORS_SHOWN} more" if len(problems) > _MAX_ERRORS_SHOWN else ""
+        raise LabelsError(f"{path}: {len(problems)} problem(s):\n  {shown}{more}")
+    return rows
+
+
+def data_hash(rows: list[LabelledText]) -> str:
+    """sha256 over each row's text hash and label, in order: identifies a training set."""
+    digest = hashlib.sha256()
+    for row in rows:
+        digest.update(hashlib.sha256(row.text.encode("utf-8")).digest())
+        digest.update(row.label.encode())
+    return digest.hexdigest()
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    if not header:
+        raise LabelsError(f"{path}: empty file, expected a header row with text (or path) and label")
+    if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
+        raise LabelsError(f"{path}: the header is one column {header[0]!r}; the file must be comma separated")
+    if "label" not in header:
+        raise LabelsError(f"{path}: no 'label' column (columns: {', '.join(header)})")
+    if "text" not in header and "path" not in header:
+        raise LabelsError(f"{path}: needs a 'text' or a 'path' column (columns: {', '.join(header)})")
+
+
+def _parse_row(record: dict[str, str | None], number: int, base: Path, max_bytes: int) -> LabelledText:
+    if None in record:
+        raise LabelsError(f"row {number}: more fields than the header has")
+    label = (record.get("label") or "").strip().lower()
+    if label not in CLASSES:
+        raise LabelsError(f"row {number}: label {label!r} is not one of {', '.join(CLASSES)}")
+    row_id = (record.get("id") or "").strip() or str(number)
+    text = record.get("text") or ""
+    if not text.strip() and (record.get("path") or "").strip():
+        target = Path(record["path"].strip())
+        try:
+            text = read_document(target if target.is_absolute() else base / target, max_bytes)
+        except InputError as exc:
+            raise LabelsError(f"row {number}: {exc}") from exc
+    if not text.strip():
+        raise LabelsError(f"row {number}: empty text")
+    return LabelledText(row_id, text, label)
+
+
+def _check_rows(rows: list[LabelledText], problems: list[str], both_classes: bool) -> None:
+    seen: dict[str, str] = {}
+    for row in rows:
+        key = hashlib.sha256(row.text.encode()).hexdigest()
+        if key in seen:
+            problems.append(f"row {row.id}: same text as row {seen[key]}")
+        seen.setdefault(key, row.id)
+    if not problems:
+        if not rows:
+            problems.append("no rows")
+        elif both_classes and len({r.label for r in rows}) < 2:
+            problems.append(f"only one class ({rows[0].label}); training needs both {' and '.join(CLASSES)}")

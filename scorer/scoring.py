@@ -1,0 +1,110 @@
+"""Scoring documents with a loaded model: labels, probabilities, features and evidence."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scorer import artifact, model
+from scorer.explain import Explanation, explain_view
+from scorer.features import compute
+from scorer.text import TextView
+
+TOP_CONTRIBUTIONS = 5
+TOP_SENTENCES = 3
+
+
+@dataclass
+class Result:
+    """The score of one document, or the reason it could not be scored."""
+
+    id: str
+    label: str | None = None
+    probability: float | None = None  # of ``label``
+    p_speculative: float | None = None
+    model: str | None = None
+    features: dict[str, float] = field(default_factory=dict)
+    contributions: dict[str, float] = field(default_factory=dict)  # log-odds pushes towards speculative
+    explanation: Explanation | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def top_contributions(self, n: int = TOP_CONTRIBUTIONS) -> list[tuple[str, float]]:
+        """The features that moved this score most, either way."""
+        return sorted(self.contributions.items(), key=lambda kv: -abs(kv[1]))[:n]
+
+    def to_dict(self, evidence: bool = True) -> dict[str, Any]:
+        """A JSON-ready record: the fields a pipeline keeps, plus the evidence if asked."""
+        record: dict[str, Any] = {
+            "path": self.id,
+            "label": self.label,
+            "probability": _round(self.probability),
+            "p_speculative": _round(self.p_speculative),
+            "model": self.model,
+            "error": self.error,
+            "features": {k: _round(v) for k, v in self.features.items()},
+        }
+        if evidence and self.ok:
+            record["evidence"] = self.evidence_dict()
+        return record
+
+    def evidence_dict(self) -> dict[str, Any]:
+        ex = self.explanation
+        return {
+            "top_contributions": [{"feature": k, "push": _round(v)} for k, v in self.top_contributions()],
+            "hedged_sentences": _sentences(ex.hedged()[:TOP_SENTENCES], ("hedge", "weasel", "filler")) if ex else [],
+            "specific_sentences": _sentences(ex.specific()[:TOP_SENTENCES], ("quote", "attribution", "person", "date", "number")) if ex else [],
+            "boilerplate_lines": [{"line": b.text, "reason": b.reason} for b in ex.boilerplate] if ex else [],
+        }
+
+
+def _sentences(items: list[Any], kinds: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [{"text": s.text, "start": s.start, "cues": [c.text for c in s.cues if c.kind in kinds]} for s in items]
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 4)
+
+
+class Scorer:
+    """A verified model, loaded once, that scores batches of texts."""
+
+    def __init__(self, model_path: str | os.PathLike[str] | None = None) -> None:
+        path = Path(model_path) if model_path else artifact.default_model_path()
+        self.artifact = artifact.load(path)
+
+    @property
+    def version(self) -> str:
+        return self.artifact.version
+
+    def score_texts(self, ids: list[str], texts: list[str], evidence: bool = True) -> list[Result]:
+        """Score many texts with one prediction call."""
+        if not texts:
+            return []
+        views = [TextView(t) for t in texts]
+        rows = [compute(v) for v in views]
+        matrix = model.as_matrix(rows)
+        pipeline = self.artifact.pipeline
+        p_spec = model.speculative_probability(pipeline, matrix)
+        pushes = model.contributions(pipeline, matrix)
+        results = []
+        for doc_id, view, row, p, push in zip(ids, views, rows, p_spec, pushes):
+            label = model.POSITIVE if p >= 0.5 else "reported"
+            results.append(
+                Result(
+                    id=doc_id,
+                    label=label,
+                    probability=float(p if label == model.POSITIVE else 1 - p),
+                    p_speculative=float(p),
+                    model=self.version,
+                    features=row,
+                    contributions=push,
+                    explanation=explain_view(view) if evidence else None,
+                )
+            )
+        return results

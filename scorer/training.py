@@ -1,0 +1,67 @@
+"""Training a new model version from labelled rows, with cross-validated metrics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from scorer import artifact, model
+from scorer.features import extract
+from scorer.labels import LabelledText, data_hash
+from scorer.metrics import classification_metrics
+
+CV_FOLDS = 5
+
+
+def featurise(rows: list[LabelledText]) -> tuple[Any, list[str]]:
+    """Feature matrix and labels of labelled rows."""
+    return model.as_matrix([extract(r.text) for r in rows]), [r.label for r in rows]
+
+
+def fit(rows: list[LabelledText], seed: int = 0, C: float = 1.0) -> Any:
+    """A fitted pipeline; the same rows and seed give the same model."""
+    matrix, labels = featurise(rows)
+    return model.build_pipeline(seed, C).fit(matrix, labels)
+
+
+def cross_validated(rows: list[LabelledText], seed: int = 0, C: float = 1.0) -> dict[str, Any]:
+    """Out-of-fold metrics on the training rows (stratified k-fold; a check, not a test set)."""
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    matrix, labels = featurise(rows)
+    folds = min(CV_FOLDS, min(Counter(labels).values()))
+    if folds < 2:
+        return {"method": "not measured: a class has fewer than 2 rows"}
+    split = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    proba = cross_val_predict(model.build_pipeline(seed, C), matrix, labels, cv=split, method="predict_proba")
+    classes = sorted(set(labels))
+    p_spec = proba[:, classes.index(model.POSITIVE)]
+    return {"method": f"{folds}-fold stratified cross-validation on the training rows", **classification_metrics(labels, p_spec)}
+
+
+def train(
+    rows: list[LabelledText],
+    out_dir: Path,
+    name: str = artifact.DEFAULT_NAME,
+    seed: int = 0,
+    C: float = 1.0,
+    sources: list[str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Path:
+    """Fit on all rows, measure by cross-validation, and write a new model version."""
+    pipeline = fit(rows, seed, C)
+    metadata = {
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "training_data": {
+            "sha256": data_hash(rows),
+            "rows": len(rows),
+            "classes": dict(sorted(Counter(r.label for r in rows).items())),
+            "sources": sources or [],
+        },
+        "hyperparameters": {"C": C, "seed": seed, "class_weight": "balanced"},
+        "metrics": {"cross_validation": cross_validated(rows, seed, C)},
+        **(extra or {}),
+    }
+    return artifact.save(pipeline, metadata, out_dir, name)
