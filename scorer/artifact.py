@@ -30,6 +30,7 @@ _VERSIONED = re.compile(r"^(?P<name>.+)-v(?P<version>\d+)\.joblib$")
 _ALLOWED_GLOBALS = {
     ("sklearn.pipeline", "Pipeline"),
     ("sklearn.preprocessing._data", "StandardScaler"),
+    ("sklearn.preprocessing._data", "QuantileTransformer"),
     ("sklearn.linear_model._logistic", "LogisticRegression"),
     ("joblib.numpy_pickle", "NumpyArrayWrapper"),
     ("numpy", "ndarray"),

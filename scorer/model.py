@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from scorer.features import feature_names
+from scorer.features import model_feature_names
 
 if TYPE_CHECKING:
     import numpy as np
@@ -16,13 +16,19 @@ POSITIVE = "speculative"
 
 
 def build_pipeline(seed: int = 0, C: float = 1.0) -> Pipeline:
-    """Standardise the features, then an L2 logistic regression (weights readable per feature)."""
+    """Features to training-set percentiles, standardised, then an L2 logistic regression.
+
+    The percentile step bounds every input: a page far outside the training range (a
+    boilerplate-heavy web page, a 1 MB line) cannot push the score by more than the most
+    extreme training article did, and each weight still reads per feature.
+    """
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import StandardScaler
+    from sklearn.preprocessing import QuantileTransformer, StandardScaler
 
     return Pipeline(
         [
+            ("percentile", QuantileTransformer(n_quantiles=100, random_state=seed)),
             ("scale", StandardScaler()),
             ("classify", LogisticRegression(C=C, class_weight="balanced", max_iter=2000, random_state=seed)),
         ]
@@ -30,10 +36,10 @@ def build_pipeline(seed: int = 0, C: float = 1.0) -> Pipeline:
 
 
 def as_matrix(rows: Sequence[dict[str, float]]) -> np.ndarray:
-    """Feature dicts to a matrix in schema order."""
+    """Feature dicts to a matrix of the classifier's columns, in schema order."""
     import numpy as np
 
-    names = feature_names()
+    names = model_feature_names()
     return np.array([[row[n] for n in names] for row in rows], dtype=float).reshape(len(rows), len(names))
 
 
@@ -46,13 +52,13 @@ def speculative_probability(pipeline: Pipeline, matrix: np.ndarray) -> np.ndarra
 def contributions(pipeline: Pipeline, matrix: np.ndarray) -> list[dict[str, float]]:
     """Each feature's signed push on the log-odds of *speculative*, per row.
 
-    For a standardised linear model this is exact: weight x standardised value; the
+    For a linear model on transformed features this is exact: weight x transformed value; the
     contributions plus the intercept are the model's log-odds.
     """
-    scale, classify = pipeline.named_steps["scale"], pipeline.named_steps["classify"]
+    classify = pipeline.named_steps["classify"]
     sign = 1.0 if classify.classes_[1] == POSITIVE else -1.0
-    pushes = scale.transform(matrix) * classify.coef_[0] * sign
-    names = feature_names()
+    pushes = pipeline[:-1].transform(matrix) * classify.coef_[0] * sign
+    names = model_feature_names()
     return [dict(zip(names, map(float, row))) for row in pushes]
 
 
@@ -60,4 +66,4 @@ def weights(pipeline: Pipeline) -> dict[str, float]:
     """Standardised weight of each feature towards *speculative*."""
     classify = pipeline.named_steps["classify"]
     sign = 1.0 if classify.classes_[1] == POSITIVE else -1.0
-    return {n: float(w * sign) for n, w in zip(feature_names(), classify.coef_[0])}
+    return {n: float(w * sign) for n, w in zip(model_feature_names(), classify.coef_[0])}

@@ -32,11 +32,16 @@ def feature_names() -> list[str]:
     return [f.name for f in schema()]
 
 
+def model_feature_names() -> list[str]:
+    """The columns the classifier reads, in order."""
+    return [f.name for f in schema() if f.in_model]
+
+
 def schema_record() -> dict[str, object]:
     """The schema as stored in model metadata: compared on load."""
     return {
         "version": SCHEMA_VERSION,
-        "features": [{"name": f.name, "version": f.version} for f in schema()],
+        "features": [{"name": f.name, "version": f.version, "in_model": f.in_model} for f in schema()],
     }
 
 

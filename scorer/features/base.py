@@ -13,6 +13,7 @@ class Feature:
     name: str
     description: str
     version: int = 1
+    in_model: bool = True  # False: computed and reported, but not a classifier input
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,12 @@ from __future__ import annotations
 from scorer.features.base import Feature, rate
 from scorer.text import TextView
 
+# Reported, not classifier inputs: the judged training articles are clean texts from
+# corpora, so the classifier could only learn noise from these columns. They explain a
+# page (and its furniture is left out of every other feature) without moving its score.
 FEATURES = [
-    Feature("boilerplate_line_share", "Share of non-empty lines judged boilerplate"),
-    Feature("boilerplate_char_share", "Share of characters on boilerplate lines"),
+    Feature("boilerplate_line_share", "Share of non-empty lines judged boilerplate", in_model=False),
+    Feature("boilerplate_char_share", "Share of characters on boilerplate lines", in_model=False),
 ]
 
 

@@ -24,10 +24,10 @@ _TITLES = (
     r"(?:President|Minister|Secretary(?:\s+of\s+State)?|Ambassador|Senator|Sen\.|Rep\.|Representative|"
     r"Governor|Gov\.|Mayor|Chancellor|Premier|Judge|Justice|General|Gen\.|Colonel|Col\.|Captain|Capt\.|"
     r"Commissioner|Director|Chairman|Chairwoman|Chair|CEO|Spokesman|Spokeswoman|Spokesperson|Officer|"
-    r"Inspector|Sergeant|Sgt\.|Detective|Professor|Prof\.|Dr\.|Mr\.|Mrs\.|Ms\.|Lord|Lady|Sir|King|Queen|"
+    r"Inspector|Sergeant|Sgt\.|Detective|Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Lord|Lady|Sir|King|Queen|"
     r"Prince|Princess|Pope|Bishop|Coach|Manager|Chief|FM|MP|Speaker|Leader|Founder|Analyst|Economist)"
 )
-_NAME = r"[A-Z][a-zà-ÿ'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-zà-ÿ'’-]+)*"
+_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+)*"
 _NAMED_PERSON = re.compile(rf"\b{_TITLES}\s+{_NAME}|\b(?:spokes(?:man|woman|person)|minister|ambassador|"
                            rf"secretary|president|director|chairman|chief executive|official)\s*,?\s+{_NAME}")
 _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"

@@ -1,0 +1,231 @@
+"""Command line: `score FILE...` and `scorer score|train|evaluate|features|info|report`.
+
+Parses arguments, calls the library, formats output; nothing else. Heavy imports
+(scikit-learn, pandas) happen inside commands so that `--help` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from scorer.documents import DEFAULT_MAX_BYTES
+from scorer.errors import ScorerError
+
+app = typer.Typer(
+    help="Tell reported news from speculative filler, with the evidence behind each score.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+ModelOpt = Annotated[Optional[Path], typer.Option("--model", "-m", help="Model file (.joblib); default: the newest shipped model.")]
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command("score")
+def score_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, .jsonl/.csv tables, or - for stdin.", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json (one JSON object per line) or csv.")] = "text",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write results here instead of stdout.")] = None,
+    model: ModelOpt = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (-1: one per core).")] = 1,
+    glob: Annotated[str, typer.Option(help="Files to take from directories (recursive).")] = "*.txt",
+    text_column: Annotated[str, typer.Option(help="Text field of .jsonl/.csv inputs.")] = "text",
+    id_column: Annotated[Optional[str], typer.Option(help="Id field of .jsonl/.csv inputs (default: file:line).")] = None,
+    evidence: Annotated[bool, typer.Option(help="Include the evidence (hedged/specific sentences, boilerplate).")] = True,
+    explain: Annotated[bool, typer.Option("--explain", help="Print every sentence with its cues marked (colour on a terminal).")] = False,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Also write a self-contained HTML page of the evidence.")] = None,
+    resume: Annotated[bool, typer.Option(help="With --output: skip ids already in the file and append.")] = False,
+    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Label each document reported or speculative, with its probability and evidence.
+
+    Exit code 0 when every document was scored, 1 when some rows are errors (they are
+    still written, one per input), 2 on a usage error.
+    """
+    from scorer import output as out
+    from scorer.batch import score_many
+    from scorer.inputs import iter_documents
+    from scorer.scoring import Scorer
+
+    if fmt not in out.FORMATS:
+        _fail(f"--format must be one of {', '.join(out.FORMATS)}", 2)
+    if resume and output is None:
+        _fail("--resume needs --output FILE", 2)
+    try:
+        scorer = Scorer(model)
+        docs = iter_documents(inputs, glob, text_column, id_column)
+        skip = out.done_ids(output, fmt) if resume and output else set()
+        if skip:
+            docs = (d for d in docs if d.id not in skip)
+        want_evidence = evidence or explain or html is not None
+        keep_texts = explain or html is not None
+        if output and resume:
+            out.trim_partial_line(output)
+        stream = open(output, "a" if resume else "w", encoding="utf-8", newline="") if output else sys.stdout
+        failed = 0
+        collected = []
+        with _progress(enabled=output is not None and sys.stderr.isatty()) as tick:
+            writer = out.Writer(stream, fmt, want_evidence and evidence, write_header=not (resume and skip))
+            for result in score_many(docs, n_jobs=jobs, model=scorer, evidence=want_evidence, max_bytes=max_bytes):
+                failed += not result.ok
+                if explain:
+                    _print_explain(result)
+                else:
+                    writer.write(result)
+                if keep_texts:
+                    collected.append(result)
+                tick()
+        if output:
+            stream.close()
+        if html is not None:
+            _write_html(html, collected, max_bytes)
+    except ScorerError as exc:
+        _fail(str(exc))
+    if failed:
+        typer.echo(f"{failed} document(s) could not be scored (see their error rows)", err=True)
+        raise typer.Exit(1)
+
+
+def _print_explain(result: object) -> None:
+    from scorer.terminal import render_explain
+
+    typer.echo(render_explain(result, _text_of(result), color=sys.stdout.isatty()))
+
+
+def _text_of(result: object, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The text a result was computed from, reread from its path ('-' texts are not kept)."""
+    from scorer.documents import read_document
+
+    doc_id = getattr(result, "id", "-")
+    try:
+        return read_document(doc_id, max_bytes) if Path(doc_id).is_file() else ""
+    except ScorerError:
+        return ""
+
+
+def _write_html(path: Path, results: list, max_bytes: int) -> None:
+    from scorer.report import render_report
+
+    page = render_report([(r, _text_of(r, max_bytes)) for r in results])
+    path.write_text(page, encoding="utf-8")
+    typer.echo(f"wrote {path}", err=True)
+
+
+class _progress:
+    """A count of scored documents on stderr, only when it is a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled, self.count = enabled, 0
+
+    def __enter__(self):  # noqa: ANN204
+        return self.tick
+
+    def tick(self) -> None:
+        self.count += 1
+        if self.enabled and self.count % 50 == 0:
+            sys.stderr.write(f"\r{self.count} scored")
+            sys.stderr.flush()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            sys.stderr.write(f"\r{self.count} scored\n")
+
+
+@app.command()
+def train(
+    labels: Annotated[list[Path], typer.Argument(help="Labelled CSV file(s): text or path, label (reported|speculative).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the new model version.")] = Path("models"),
+    name: Annotated[str, typer.Option(help="Model name: files are NAME-vN.joblib/.json.")] = "sourcescore",
+    seed: Annotated[int, typer.Option(help="Random seed (same CSV + seed = same model).")] = 0,
+    c: Annotated[float, typer.Option("--C", help="Inverse regularisation strength of the logistic regression.")] = 1.0,
+) -> None:
+    """Train a new model version from labelled CSVs; never overwrites an existing version."""
+    from scorer.labels import read_labelled_csv
+    from scorer.training import train as train_model
+
+    try:
+        rows = [row for path in labels for row in read_labelled_csv(path)]
+        path = train_model(rows, out_dir, name, seed, c, sources=[str(p) for p in labels])
+    except ScorerError as exc:
+        _fail(str(exc))
+    typer.echo(f"wrote {path} (trained on {len(rows)} rows); use it with --model {path}")
+
+
+@app.command()
+def evaluate(
+    labels: Annotated[Path, typer.Argument(help="Labelled CSV to measure the model on.")],
+    model: ModelOpt = None,
+    report: Annotated[Optional[Path], typer.Option(help="Also write an HTML report with plots here.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
+) -> None:
+    """Accuracy, macro-F1, per-class precision/recall, FPR on reporting, Brier, confusion matrix."""
+    import json
+
+    from scorer.evaluation import evaluate_csv, format_metrics
+
+    try:
+        metrics = evaluate_csv(labels, model, report)
+    except ScorerError as exc:
+        _fail(str(exc))
+    typer.echo(json.dumps(metrics, indent=2) if as_json else format_metrics(metrics))
+
+
+@app.command()
+def features() -> None:
+    """The feature schema: every feature's name, version and description."""
+    from scorer.features import FAMILIES
+
+    for family, module in FAMILIES.items():
+        typer.echo(f"{family}:")
+        for f in module.FEATURES:
+            typer.echo(f"  {f.name} (v{f.version}): {f.description}")
+
+
+@app.command()
+def info(model: ModelOpt = None) -> None:
+    """A model's metadata (verified against its file)."""
+    import json
+
+    from scorer import artifact
+
+    try:
+        path = model or artifact.default_model_path()
+        metadata = artifact.verify(Path(path))
+    except ScorerError as exc:
+        _fail(str(exc))
+    typer.echo(f"{path}\n" + json.dumps(metadata, indent=2))
+
+
+@app.command()
+def report(
+    inputs: Annotated[list[str], typer.Argument(help="Files or directories to include.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("report.html"),
+    model: ModelOpt = None,
+    glob: Annotated[str, typer.Option(help="Files to take from directories (recursive).")] = "*.txt",
+) -> None:
+    """A self-contained HTML page of a batch: sortable table and each article's evidence."""
+    from scorer.batch import score_many
+    from scorer.inputs import iter_documents
+
+    try:
+        results = list(score_many(iter_documents(inputs, glob), model=model, evidence=True))
+        _write_html(output, results, DEFAULT_MAX_BYTES)
+    except ScorerError as exc:
+        _fail(str(exc))
+
+
+def main() -> None:
+    """Entry point of `scorer`."""
+    app()
+
+
+def score_main() -> None:
+    """Entry point of `score`: the score command on its own."""
+    typer.run(score_command)

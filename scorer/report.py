@@ -1,0 +1,188 @@
+"""A self-contained HTML page of the evidence behind scores: no external assets, no network."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from html import escape
+
+from scorer.explain import KINDS, Explanation
+from scorer.scoring import Result
+
+TOP_BARS = 8
+TABLE_FEATURES = ("hedges_per_sentence", "attributions_per_sentence", "boilerplate_line_share")
+LEGEND = {
+    "hedge": "hedge in the writer's own voice (likely, probably, may)",
+    "attributed_hedge": "hedge inside a quote or an attributed statement",
+    "weasel": "weasel phrase (some say, experts believe)",
+    "filler": "filler phrase (let's dive in, in summary)",
+    "quote": "direct quote",
+    "attribution": "attribution (said, told, according to)",
+    "person": "named person with a title",
+    "date": "date or time",
+    "number": "figure",
+}
+_CSS = """
+body{font:15px/1.5 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#1f2328}
+table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #d0d7de;padding:.25em .6em;text-align:left}
+th[data-sort]{cursor:pointer;background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
+section.doc{border-top:2px solid #d0d7de;margin-top:2em}.error{color:#b42318;font-weight:600}
+.label-speculative{color:#b42318;font-weight:600}.label-reported{color:#1a7f37;font-weight:600}
+.bars{display:grid;grid-template-columns:16em 1fr 1fr 5em;gap:2px 6px;align-items:center;max-width:50em}
+.bars .neg{justify-self:end}.bar{height:.9em;border-radius:2px}.bar.spec{background:#d1495b}.bar.rep{background:#2e86ab}
+.text{white-space:pre-wrap;border:1px solid #d0d7de;padding:1em;background:#fff}
+.boilerplate{color:#8c959f;opacity:.75;font-style:italic}.legend span{margin-right:1em}
+.cue-hedge{background:#ffd33d}.cue-attributed_hedge{background:#fff5b1;border-bottom:2px dashed #9a6700}
+.cue-weasel{background:#ffb77c}.cue-filler{background:#f9c0e2}
+.cue-quote{background:#dafbe1;border-left:2px solid #1a7f37;border-right:2px solid #1a7f37}
+.cue-attribution{background:#b6e3ff;font-weight:600}.cue-person{background:#e2d5ff;border-bottom:2px solid #8250df}
+.cue-date{background:#a5f3e8}.cue-number{background:#eaeef2;border-bottom:2px solid #57606a}
+"""
+_JS = """
+document.querySelectorAll('th[data-sort]').forEach((th, col) => th.addEventListener('click', () => {
+  const body = th.closest('table').tBodies[0], asc = th.dataset.dir !== 'asc';
+  th.dataset.dir = asc ? 'asc' : 'desc';
+  const key = r => r.cells[col].dataset.v, num = th.dataset.sort === 'num';
+  [...body.rows].sort((a, b) => { const x = key(a), y = key(b);
+    const c = num ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y); return asc ? c : -c; })
+    .forEach(r => body.appendChild(r));
+}));
+"""
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of text to mark: ``rank`` breaks ties of equal extent (lower is outer)."""
+
+    start: int
+    end: int
+    kind: str
+    title: str = ""
+    rank: int = 1
+
+
+def walk(text: str, spans: list[Span]) -> Iterator[tuple[str, str | Span]]:
+    """Events ("text", str), ("open", span), ("close", span) with spans properly nested.
+
+    A span crossing the end of an enclosing one is closed there and reopened, so overlapping
+    cues never produce badly nested markup. Spans outside the text are dropped.
+    """
+    spans = [s for s in spans if 0 <= s.start < s.end <= len(text)]
+    order = sorted(spans, key=lambda s: (s.start, -s.end, s.rank))
+    stack: list[Span] = []
+    pos = i = 0
+    for point in sorted({p for s in spans for p in (s.start, s.end)} | {len(text)}):
+        if point > pos:
+            yield "text", text[pos:point]
+            pos = point
+        reopen = []
+        while any(s.end == point for s in stack):
+            span = stack.pop()
+            yield "close", span
+            if span.end != point:
+                reopen.append(span)
+        for span in reversed(reopen):
+            stack.append(span)
+            yield "open", span
+        while i < len(order) and order[i].start == point:
+            stack.append(order[i])
+            yield "open", order[i]
+            i += 1
+
+
+def markup(text: str, spans: list[Span], open_: Callable[[Span], str], close: Callable[[Span], str],
+           chunk: Callable[[str], str] = escape) -> str:
+    """``text`` with every span wrapped by ``open_``/``close`` and plain chunks passed through ``chunk``."""
+    out = []
+    for event, item in walk(text, spans):
+        out.append(chunk(item) if event == "text" else (open_ if event == "open" else close)(item))
+    return "".join(out)
+
+
+def cue_spans(ex: Explanation, text: str, shift: int = 0) -> list[Span]:
+    """The cues of an explanation as spans (quotes outermost), kept only where they match ``text``."""
+    spans = [Span(c.start - shift, c.end - shift, c.kind, f"{c.kind}: {c.text}", 0 if c.kind == "quote" else 1)
+             for s in ex.sentences for c in s.cues]
+    return [s for s in spans if text[max(s.start, 0):s.end] == s.title.split(": ", 1)[1]]
+
+
+def _tag(span: Span) -> str:
+    css = "boilerplate" if span.kind == "boilerplate" else f"cue cue-{span.kind}"
+    return f'<span class="{css}" title="{escape(span.title)}">'
+
+
+def _article(ex: Explanation, text: str) -> str:
+    if text and all(text[s.start:s.end] == s.text for s in ex.sentences):
+        spans = cue_spans(ex, text) + [Span(b.start, b.end, "boilerplate", b.reason, -1) for b in ex.boilerplate]
+        return f'<div class="text">{markup(text, spans, _tag, lambda s: "</span>")}</div>'
+    # The text is not at hand (e.g. read from stdin): show the sentences and boilerplate lines kept in the result.
+    body = " ".join(markup(s.text, cue_spans(ex, s.text, s.start), _tag, lambda s: "</span>") for s in ex.sentences)
+    lines = "".join(f'\n<span class="boilerplate" title="{escape(b.reason)}">{escape(b.text)}</span>'
+                    for b in ex.boilerplate)
+    return f'<div class="text">{body}{lines}</div>'
+
+
+def _bars(result: Result) -> str:
+    top = result.top_contributions(TOP_BARS)
+    if not top:
+        return ""
+    scale = max(abs(v) for _, v in top) or 1.0
+    rows = []
+    for name, value in top:
+        width = f"{100 * abs(value) / scale:.1f}%"
+        bar = f'<div class="bar {"spec" if value > 0 else "rep"}" style="width:{width}"></div>'
+        rows.append(f"<span>{escape(name)}</span><div class=\"neg\" style=\"width:100%;display:flex;justify-content:end\">"
+                    f"{bar if value <= 0 else ''}</div><div>{bar if value > 0 else ''}</div>"
+                    f'<span class="num">{value:+.3f}</span>')
+    head = '<span></span><small class="neg">&larr; reported</small><small>speculative &rarr;</small><span></span>'
+    return f'<h3>Top feature contributions (log-odds)</h3><div class="bars">{head}{"".join(rows)}</div>'
+
+
+def legend() -> str:
+    """The meaning of each highlight style."""
+    items = [f'<span class="cue cue-{k}" title="{k}">{escape(LEGEND[k])}</span>' for k in KINDS]
+    items.append('<span class="boilerplate" title="boilerplate">boilerplate line (not scored)</span>')
+    return f'<p class="legend"><b>Legend:</b> {"".join(items)}</p>'
+
+
+def _prob(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
+def render_document(result: Result, text: str, anchor: str = "doc") -> str:
+    """One article's section: label and probability, contribution bars and highlighted text."""
+    head = f'<section class="doc" id="{escape(anchor)}" data-doc="{escape(result.id)}"><h2>{escape(result.id)}</h2>'
+    if not result.ok:
+        return f'{head}<p class="error">error: {escape(result.error or "")}</p></section>'
+    label = escape(result.label or "")
+    verdict = (f'<p><span class="label-{label}">{label}</span> with probability {_prob(result.probability)}'
+               f" (p speculative {_prob(result.p_speculative)}; model {escape(result.model or '?')})</p>")
+    body = _article(result.explanation, text) if result.explanation else f'<div class="text">{escape(text)}</div>'
+    return f"{head}{verdict}{_bars(result)}<h3>Text</h3>{legend()}{body}</section>"
+
+
+def _table(items: list[tuple[Result, str]]) -> str:
+    cols = [("document", "str"), ("label", "str"), ("probability", "num"), ("p speculative", "num")]
+    cols += [(f, "num") for f in TABLE_FEATURES] + [("error", "str")]
+    head = "".join(f'<th data-sort="{kind}">{escape(name)}</th>' for name, kind in cols)
+    rows = []
+    for i, (r, _) in enumerate(items):
+        cells = [f'<td data-v="{escape(r.id)}"><a href="#doc-{i}">{escape(r.id)}</a></td>',
+                 f'<td data-v="{escape(r.label or "error")}">{escape(r.label or "error")}</td>']
+        values = [r.probability, r.p_speculative] + [r.features.get(f) for f in TABLE_FEATURES]
+        cells += [f'<td class="num" data-v="{_prob(v)}">{_prob(v)}</td>' for v in values]
+        cells.append(f'<td class="error" data-v="{escape(r.error or "")}">{escape(r.error or "")}</td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return f'<table id="summary"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def render_report(items: list[tuple[Result, str]], title: str = "sourcescore report") -> str:
+    """A complete HTML page: a sortable summary table, then each article's evidence."""
+    failed = sum(not r.ok for r, _ in items)
+    summary = f"<p>{len(items)} document(s), {failed} error(s). Click a column header to sort.</p>"
+    sections = "\n".join(render_document(r, t, f"doc-{i}") for i, (r, t) in enumerate(items))
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
+            f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
+            f"<h1>{escape(title)}</h1>{summary}{_table(items)}\n{sections}<script>{_JS}</script></body></html>\n")

@@ -1,0 +1,100 @@
+"""score_spark in Spark local mode agrees with Scorer.score_texts, row for row."""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pyspark", reason='pyspark is not installed: pip install "sourcescore[spark]"')
+pytest.importorskip("pyarrow", reason="pyarrow is not installed (mapInPandas needs it): pip install pyarrow")
+
+from pyspark.sql import SparkSession  # noqa: E402
+
+from scorer.features import feature_names  # noqa: E402
+from scorer.labels import LabelledText  # noqa: E402
+from scorer.scoring import Scorer  # noqa: E402
+from scorer.spark import score_spark  # noqa: E402
+from scorer.training import train  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+REPORTED = [
+    'The mayor, Ana Ruiz, said on 3 March 2024 that the bridge "will reopen in June", according to city records.',
+    'Police chief Tom Hale told reporters on Monday: "Two men were arrested at 4 p.m." The court confirmed it.',
+    'Finance minister Li Wei said on 12 January that exports rose 4.2% in 2023, official figures showed.',
+    'Dr. Sara Okafor, the hospital director, said "38 patients were treated" after the fire on 7 May.',
+    'Senator John Marsh announced on Tuesday that the bill passed 61 to 39, his office said in a statement.',
+    'The school board voted 5-2 on 18 October, chair Maria Costa said. "We start in September," she told staff.',
+]
+SPECULATIVE = [
+    "The company will probably announce layoffs soon, and the price may have already fallen as investors likely expect.",
+    "It is likely that the weather could change, and some people think the event may have been moved somewhere.",
+    "Experts believe the team might possibly win, though it is probably too early and things may have shifted.",
+    "Many say the deal could perhaps collapse; it seems likely that talks may have stalled for some reason.",
+    "The star may have left the show, and fans probably suspect a feud that might likely grow worse over time.",
+    "Prices will likely rise, and it is possible the market may have peaked, which could probably mean trouble.",
+]
+
+
+@pytest.fixture(scope="module")
+def model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    rows = [LabelledText(f"r{i}", t, "reported") for i, t in enumerate(REPORTED)]
+    rows += [LabelledText(f"s{i}", t, "speculative") for i, t in enumerate(SPECULATIVE)]
+    return train(rows, tmp_path_factory.mktemp("model"))
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[SparkSession]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PYSPARK_PYTHON", sys.executable)  # workers run the venv's Python
+        mp.setenv("PYSPARK_DRIVER_PYTHON", sys.executable)
+        session = (
+            SparkSession.builder.master("local[2]")
+            .appName("sourcescore-test")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "2")
+            .getOrCreate()
+        )
+        try:
+            yield session
+        finally:
+            session.stop()
+
+
+def test_score_spark_matches_score_texts(spark: SparkSession, model_path: Path) -> None:
+    texts = [
+        "Officials said on 2 April that 14 people were hurt, police spokesman Ian Reed told reporters.",
+        "",
+        "The singer may have probably left, and it is likely the tour could be cancelled at some point.",
+        'Judge Emma Klein ruled on Friday that the law "stands", the court said in a filing.',
+        "Perhaps the rates will likely fall, and some think growth may have slowed somewhat this year.",
+    ]
+    ids = [f"doc{i}" for i in range(len(texts))]
+    df = spark.createDataFrame(list(zip(ids, texts)), "doc_id string, text string").repartition(2)
+
+    rows = {r["doc_id"]: r.asDict() for r in score_spark(df, id_col="doc_id", model_path=model_path).collect()}
+
+    assert sorted(rows) == sorted(ids)  # one output row per input, none lost or duplicated
+    empty = rows.pop("doc1")
+    assert empty["error"] and "empty" in empty["error"]
+    assert empty["label"] is None and empty["probability"] is None and empty["p_speculative"] is None
+
+    good = [i for i in ids if i != "doc1"]
+    expected = {r.id: r for r in Scorer(model_path).score_texts(good, [texts[ids.index(i)] for i in good], evidence=False)}
+    for doc_id, row in rows.items():
+        want = expected[doc_id]
+        assert row["error"] is None
+        assert row["label"] in {"reported", "speculative"}
+        assert 0.0 <= row["probability"] <= 1.0 and 0.0 <= row["p_speculative"] <= 1.0
+        assert row["label"] == want.label
+        assert row["model"] == want.model
+        assert math.isclose(row["probability"], want.probability, rel_tol=0, abs_tol=1e-9)
+        assert math.isclose(row["p_speculative"], want.p_speculative, rel_tol=0, abs_tol=1e-9)
+        for name in feature_names():
+            assert math.isclose(row[name], want.features[name], rel_tol=0, abs_tol=1e-9), name
