@@ -15,11 +15,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from judged import JUDGED, judged_rows  # noqa: E402
+from judged import JUDGED, judged_rows
 
-from scorer import training  # noqa: E402
-from scorer.metrics import classification_metrics  # noqa: E402
-from scorer.model import speculative_probability  # noqa: E402
+from scorer import training
+from scorer.metrics import classification_metrics
+from scorer.model import speculative_probability
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -57,7 +57,7 @@ def score_chunk(scorer: Scorer, docs: list[Document], evidence: bool, max_bytes:
         except ScorerError as exc:
             results[i] = Result(id=doc.id, error=str(exc))
     scored = scorer.score_texts([docs[i].id for i, _ in good], [t for _, t in good], evidence)
-    results.update(zip((i for i, _ in good), scored))
+    results.update(zip((i for i, _ in good), scored, strict=False))
     return [results[i] for i in range(len(docs))]
 
 

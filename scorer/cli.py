@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -20,7 +20,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-ModelOpt = Annotated[Optional[Path], typer.Option("--model", "-m", help="Model file (.joblib); default: the newest shipped model.")]
+ModelOpt = Annotated[Path | None, typer.Option("--model", "-m", help="Model file (.joblib); default: the newest shipped model.")]
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -32,15 +32,15 @@ def _fail(message: str, code: int = 1) -> None:
 def score_command(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, .jsonl/.csv tables, or - for stdin.", show_default=False)],
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json (one JSON object per line) or csv.")] = "text",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write results here instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write results here instead of stdout.")] = None,
     model: ModelOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (-1: one per core).")] = 1,
     glob: Annotated[str, typer.Option(help="Files to take from directories (recursive).")] = "*.txt",
     text_column: Annotated[str, typer.Option(help="Text field of .jsonl/.csv inputs.")] = "text",
-    id_column: Annotated[Optional[str], typer.Option(help="Id field of .jsonl/.csv inputs (default: file:line).")] = None,
+    id_column: Annotated[str | None, typer.Option(help="Id field of .jsonl/.csv inputs (default: file:line).")] = None,
     evidence: Annotated[bool, typer.Option(help="Include the evidence (hedged/specific sentences, boilerplate).")] = True,
     explain: Annotated[bool, typer.Option("--explain", help="Print every sentence with its cues marked (colour on a terminal).")] = False,
-    html: Annotated[Optional[Path], typer.Option("--html", help="Also write a self-contained HTML page of the evidence.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML page of the evidence.")] = None,
     resume: Annotated[bool, typer.Option(help="With --output: skip ids already in the file and append.")] = False,
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = DEFAULT_MAX_BYTES,
 ) -> None:
@@ -124,7 +124,7 @@ class _progress:
     def __init__(self, enabled: bool) -> None:
         self.enabled, self.count = enabled, 0
 
-    def __enter__(self):  # noqa: ANN204
+    def __enter__(self):
         return self.tick
 
     def tick(self) -> None:
@@ -162,7 +162,7 @@ def train(
 def evaluate(
     labels: Annotated[Path, typer.Argument(help="Labelled CSV to measure the model on.")],
     model: ModelOpt = None,
-    report: Annotated[Optional[Path], typer.Option(help="Also write an HTML report with plots here.")] = None,
+    report: Annotated[Path | None, typer.Option(help="Also write an HTML report with plots here.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
 ) -> None:
     """Accuracy, macro-F1, per-class precision/recall, FPR on reporting, Brier, confusion matrix."""

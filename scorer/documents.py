@@ -25,11 +25,12 @@ def decode(raw: bytes, name: str = "<input>") -> str:
     if raw.startswith(_BINARY_SIGNATURES) or b"\x00" in raw[:8192]:
         raise InputError(f"{name}: binary data, not text")
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
-    if sum(not (c.isprintable() or c.isspace()) for c in text[:8192]) > 0.05 * min(len(text), 8192):
-        raise InputError(f"{name}: not UTF-8 and does not read as Windows-1252 text")
+    head = text[:8192]
+    if sum(not (c.isprintable() or c.isspace()) for c in head) > 0.05 * len(head):
+        raise InputError(f"{name}: binary data, not text (control characters; not UTF-8 or Windows-1252 text)")
     return text
 
 

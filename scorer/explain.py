@@ -59,11 +59,8 @@ class Explanation:
 
 def sentence_cues(sentence: str) -> list[Match]:
     """Every cue in one sentence, offsets relative to the sentence."""
-    quotes = specificity.quote_spans(sentence)
-    cues = [
-        Match("hedge" if not hedging.is_attributed(sentence, m, quotes) else "attributed_hedge", m.start, m.end, m.text)
-        for m in hedging.hedge_matches(sentence)
-    ]
+    own, others = hedging.split_attributed(sentence, hedging.hedge_matches(sentence))
+    cues = own + [Match("attributed_hedge", m.start, m.end, m.text) for m in others]
     cues += hedging.weasel_matches(sentence) + filler.filler_matches(sentence)
     cues += specificity.quote_matches(sentence) + specificity.attribution_matches(sentence)
     cues += specificity.named_people(sentence) + specificity.date_matches(sentence)
@@ -79,7 +76,7 @@ def explain_view(view: TextView) -> Explanation:
         sentences.append(SentenceEvidence(s.start, s.end, s.text, cues))
     lines = [
         BoilerplateLine(line.start, line.end, line.text, why)
-        for line, why in zip(view.lines, view.boilerplate)
+        for line, why in zip(view.lines, view.boilerplate, strict=False)
         if why
     ]
     return Explanation(sentences, lines)

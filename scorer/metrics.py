@@ -13,7 +13,13 @@ RELIABILITY_BINS = 10
 def classification_metrics(labels: Sequence[str], p_speculative: Sequence[float]) -> dict[str, Any]:
     """Accuracy, macro-F1, per-class precision/recall, FPR on reporting, Brier, confusion, reliability."""
     import numpy as np
-    from sklearn.metrics import accuracy_score, brier_score_loss, confusion_matrix, f1_score, precision_recall_fscore_support
+    from sklearn.metrics import (
+        accuracy_score,
+        brier_score_loss,
+        confusion_matrix,
+        f1_score,
+        precision_recall_fscore_support,
+    )
 
     y = np.array([label == POSITIVE for label in labels], dtype=int)
     p = np.asarray(p_speculative, dtype=float)
@@ -22,7 +28,7 @@ def classification_metrics(labels: Sequence[str], p_speculative: Sequence[float]
     matrix = confusion_matrix(y, pred, labels=[0, 1])
     reported_total = matrix[0].sum()
     return {
-        "n": int(len(y)),
+        "n": len(y),
         "accuracy": float(accuracy_score(y, pred)),
         "macro_f1": float(f1_score(y, pred, average="macro", labels=[0, 1], zero_division=0)),
         "per_class": {

@@ -15,7 +15,7 @@ CLASSES = ("reported", "speculative")
 POSITIVE = "speculative"
 
 
-def build_pipeline(seed: int = 0, C: float = 1.0) -> Pipeline:
+def build_pipeline(seed: int = 0, C: float = 1.0, n_rows: int = 100) -> Pipeline:
     """Features to training-set percentiles, standardised, then an L2 logistic regression.
 
     The percentile step bounds every input: a page far outside the training range (a
@@ -28,9 +28,9 @@ def build_pipeline(seed: int = 0, C: float = 1.0) -> Pipeline:
 
     return Pipeline(
         [
-            ("percentile", QuantileTransformer(n_quantiles=100, random_state=seed)),
+            ("percentile", QuantileTransformer(n_quantiles=max(2, min(100, n_rows)), random_state=seed)),
             ("scale", StandardScaler()),
-            ("classify", LogisticRegression(C=C, class_weight="balanced", max_iter=2000, random_state=seed)),
+            ("classify", LogisticRegression(C=C, class_weight=None, max_iter=2000, random_state=seed)),
         ]
     )
 
@@ -59,11 +59,11 @@ def contributions(pipeline: Pipeline, matrix: np.ndarray) -> list[dict[str, floa
     sign = 1.0 if classify.classes_[1] == POSITIVE else -1.0
     pushes = pipeline[:-1].transform(matrix) * classify.coef_[0] * sign
     names = model_feature_names()
-    return [dict(zip(names, map(float, row))) for row in pushes]
+    return [dict(zip(names, map(float, row), strict=False)) for row in pushes]
 
 
 def weights(pipeline: Pipeline) -> dict[str, float]:
     """Standardised weight of each feature towards *speculative*."""
     classify = pipeline.named_steps["classify"]
     sign = 1.0 if classify.classes_[1] == POSITIVE else -1.0
-    return {n: float(w * sign) for n, w in zip(model_feature_names(), classify.coef_[0])}
+    return {n: float(w * sign) for n, w in zip(model_feature_names(), classify.coef_[0], strict=False)}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from html import escape
 
 from scorer.explain import KINDS, Explanation
+from scorer.features.base import Match
 from scorer.scoring import Result
 
 TOP_BARS = 8
@@ -24,14 +25,17 @@ LEGEND = {
 }
 _CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#1f2328}
+.scroll{overflow-x:auto}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #d0d7de;padding:.25em .6em;text-align:left}
 th[data-sort]{cursor:pointer;background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
 section.doc{border-top:2px solid #d0d7de;margin-top:2em}.error{color:#b42318;font-weight:600}
 .label-speculative{color:#b42318;font-weight:600}.label-reported{color:#1a7f37;font-weight:600}
 .bars{display:grid;grid-template-columns:16em 1fr 1fr 5em;gap:2px 6px;align-items:center;max-width:50em}
-.bars .neg{justify-self:end}.bar{height:.9em;border-radius:2px}.bar.spec{background:#d1495b}.bar.rep{background:#2e86ab}
+.bars .left{display:flex;justify-content:flex-end}.bars small.left{display:block;text-align:right}
+.bar{height:.9em;border-radius:2px}.bar.spec{background:#d1495b}.bar.rep{background:#2e86ab}
 .text{white-space:pre-wrap;border:1px solid #d0d7de;padding:1em;background:#fff}
-.boilerplate{color:#8c959f;opacity:.75;font-style:italic}.legend span{margin-right:1em}
+.boilerplate{color:#8c959f;opacity:.75;font-style:italic}
+.legend{position:sticky;top:0;background:#fffe;padding:.4em 0;border-bottom:1px solid #d0d7de;line-height:2}
 .cue-hedge{background:#ffd33d}.cue-attributed_hedge{background:#fff5b1;border-bottom:2px dashed #9a6700}
 .cue-weasel{background:#ffb77c}.cue-filler{background:#f9c0e2}
 .cue-quote{background:#dafbe1;border-left:2px solid #1a7f37;border-right:2px solid #1a7f37}
@@ -100,11 +104,10 @@ def markup(text: str, spans: list[Span], open_: Callable[[Span], str], close: Ca
     return "".join(out)
 
 
-def cue_spans(ex: Explanation, text: str, shift: int = 0) -> list[Span]:
-    """The cues of an explanation as spans (quotes outermost), kept only where they match ``text``."""
-    spans = [Span(c.start - shift, c.end - shift, c.kind, f"{c.kind}: {c.text}", 0 if c.kind == "quote" else 1)
-             for s in ex.sentences for c in s.cues]
-    return [s for s in spans if text[max(s.start, 0):s.end] == s.title.split(": ", 1)[1]]
+def cue_spans(cues: list[Match], text: str, shift: int = 0) -> list[Span]:
+    """Cues as spans of ``text`` starting at ``shift`` (quotes outermost); cues that do not match it are dropped."""
+    return [Span(c.start - shift, c.end - shift, c.kind, f"{c.kind}: {c.text}", 0 if c.kind == "quote" else 1)
+            for c in cues if c.start >= shift and text[c.start - shift:c.end - shift] == c.text]
 
 
 def _tag(span: Span) -> str:
@@ -112,12 +115,17 @@ def _tag(span: Span) -> str:
     return f'<span class="{css}" title="{escape(span.title)}">'
 
 
+def _end(_: Span) -> str:
+    return "</span>"
+
+
 def _article(ex: Explanation, text: str) -> str:
     if text and all(text[s.start:s.end] == s.text for s in ex.sentences):
-        spans = cue_spans(ex, text) + [Span(b.start, b.end, "boilerplate", b.reason, -1) for b in ex.boilerplate]
-        return f'<div class="text">{markup(text, spans, _tag, lambda s: "</span>")}</div>'
+        spans = cue_spans([c for s in ex.sentences for c in s.cues], text)
+        spans += [Span(b.start, b.end, "boilerplate", b.reason, -1) for b in ex.boilerplate]
+        return f'<div class="text">{markup(text, spans, _tag, _end)}</div>'
     # The text is not at hand (e.g. read from stdin): show the sentences and boilerplate lines kept in the result.
-    body = " ".join(markup(s.text, cue_spans(ex, s.text, s.start), _tag, lambda s: "</span>") for s in ex.sentences)
+    body = " ".join(markup(s.text, cue_spans(s.cues, s.text, s.start), _tag, _end) for s in ex.sentences)
     lines = "".join(f'\n<span class="boilerplate" title="{escape(b.reason)}">{escape(b.text)}</span>'
                     for b in ex.boilerplate)
     return f'<div class="text">{body}{lines}</div>'
@@ -132,26 +140,25 @@ def _bars(result: Result) -> str:
     for name, value in top:
         width = f"{100 * abs(value) / scale:.1f}%"
         bar = f'<div class="bar {"spec" if value > 0 else "rep"}" style="width:{width}"></div>'
-        rows.append(f"<span>{escape(name)}</span><div class=\"neg\" style=\"width:100%;display:flex;justify-content:end\">"
-                    f"{bar if value <= 0 else ''}</div><div>{bar if value > 0 else ''}</div>"
-                    f'<span class="num">{value:+.3f}</span>')
-    head = '<span></span><small class="neg">&larr; reported</small><small>speculative &rarr;</small><span></span>'
+        rows.append(f'<span>{escape(name)}</span><div class="left">{bar if value <= 0 else ""}</div>'
+                    f'<div>{bar if value > 0 else ""}</div><span class="num">{value:+.3f}</span>')
+    head = '<span></span><small class="left">&larr; reported</small><small>speculative &rarr;</small><span></span>'
     return f'<h3>Top feature contributions (log-odds)</h3><div class="bars">{head}{"".join(rows)}</div>'
 
 
 def legend() -> str:
-    """The meaning of each highlight style."""
-    items = [f'<span class="cue cue-{k}" title="{k}">{escape(LEGEND[k])}</span>' for k in KINDS]
+    """The meaning of each highlight style (outside any ``.text`` block, so it is never mistaken for evidence)."""
+    items = [f'<span class="cue-{k}" title="{k}">{escape(LEGEND[k])}</span>' for k in KINDS]
     items.append('<span class="boilerplate" title="boilerplate">boilerplate line (not scored)</span>')
-    return f'<p class="legend"><b>Legend:</b> {"".join(items)}</p>'
+    return f'<p class="legend"><b>Legend:</b> {" ".join(items)}</p>'
 
 
 def _prob(value: float | None) -> str:
     return "" if value is None else f"{value:.3f}"
 
 
-def render_document(result: Result, text: str, anchor: str = "doc") -> str:
-    """One article's section: label and probability, contribution bars and highlighted text."""
+def render_document(result: Result, text: str, anchor: str = "doc", with_legend: bool = True) -> str:
+    """One article's section: label and probability, contribution bars, legend and highlighted text."""
     head = f'<section class="doc" id="{escape(anchor)}" data-doc="{escape(result.id)}"><h2>{escape(result.id)}</h2>'
     if not result.ok:
         return f'{head}<p class="error">error: {escape(result.error or "")}</p></section>'
@@ -159,13 +166,13 @@ def render_document(result: Result, text: str, anchor: str = "doc") -> str:
     verdict = (f'<p><span class="label-{label}">{label}</span> with probability {_prob(result.probability)}'
                f" (p speculative {_prob(result.p_speculative)}; model {escape(result.model or '?')})</p>")
     body = _article(result.explanation, text) if result.explanation else f'<div class="text">{escape(text)}</div>'
-    return f"{head}{verdict}{_bars(result)}<h3>Text</h3>{legend()}{body}</section>"
+    return f"{head}{verdict}{_bars(result)}<h3>Text</h3>{legend() if with_legend else ''}{body}</section>"
 
 
 def _table(items: list[tuple[Result, str]]) -> str:
     cols = [("document", "str"), ("label", "str"), ("probability", "num"), ("p speculative", "num")]
     cols += [(f, "num") for f in TABLE_FEATURES] + [("error", "str")]
-    head = "".join(f'<th data-sort="{kind}">{escape(name)}</th>' for name, kind in cols)
+    head = "".join(f'<th data-sort="{kind}">{escape(name).replace("_", "_<wbr>")}</th>' for name, kind in cols)
     rows = []
     for i, (r, _) in enumerate(items):
         cells = [f'<td data-v="{escape(r.id)}"><a href="#doc-{i}">{escape(r.id)}</a></td>',
@@ -174,15 +181,16 @@ def _table(items: list[tuple[Result, str]]) -> str:
         cells += [f'<td class="num" data-v="{_prob(v)}">{_prob(v)}</td>' for v in values]
         cells.append(f'<td class="error" data-v="{escape(r.error or "")}">{escape(r.error or "")}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    return f'<table id="summary"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    table = f'<table id="summary"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    return f'<div class="scroll">{table}</div>'
 
 
 def render_report(items: list[tuple[Result, str]], title: str = "sourcescore report") -> str:
     """A complete HTML page: a sortable summary table, then each article's evidence."""
     failed = sum(not r.ok for r, _ in items)
     summary = f"<p>{len(items)} document(s), {failed} error(s). Click a column header to sort.</p>"
-    sections = "\n".join(render_document(r, t, f"doc-{i}") for i, (r, t) in enumerate(items))
+    sections = "\n".join(render_document(r, t, f"doc-{i}", with_legend=False) for i, (r, t) in enumerate(items))
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
             f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
-            f"<h1>{escape(title)}</h1>{summary}{_table(items)}\n{sections}<script>{_JS}</script></body></html>\n")
+            f"<h1>{escape(title)}</h1>{summary}{_table(items)}{legend()}\n{sections}<script>{_JS}</script></body></html>\n")

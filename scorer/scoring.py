@@ -93,7 +93,7 @@ class Scorer:
         p_spec = model.speculative_probability(pipeline, matrix)
         pushes = model.contributions(pipeline, matrix)
         results = []
-        for doc_id, view, row, p, push in zip(ids, views, rows, p_spec, pushes):
+        for doc_id, view, row, p, push in zip(ids, views, rows, p_spec, pushes, strict=False):
             label = model.POSITIVE if p >= 0.5 else "reported"
             results.append(
                 Result(

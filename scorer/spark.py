@@ -103,7 +103,8 @@ def _score_batches(
     key_col = columns[0]
     for batch in batches:
         keys = batch[key_col].tolist()
-        docs = [Document(id=str(k), text="" if t is None else t) for k, t in zip(keys, batch["_text"].tolist())]
+        texts = batch["_text"].tolist()  # a null arrives as None or NaN, by pandas version: both score as empty
+        docs = [Document(id=str(k), text=t if isinstance(t, str) else "") for k, t in zip(keys, texts, strict=True)]
         records = [_record(r, evidence) for r in _score_safely(scorer, docs, evidence)]
         out = pd.DataFrame.from_records(records, columns=columns[1:])
         out.insert(0, key_col, batch[key_col].reset_index(drop=True))

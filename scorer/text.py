@@ -48,7 +48,7 @@ class TextView:
     @cached_property
     def body_lines(self) -> list[Span]:
         """Lines judged to be the article itself."""
-        return [ln for ln, why in zip(self.lines, self.boilerplate) if why is None]
+        return [ln for ln, why in zip(self.lines, self.boilerplate, strict=False) if why is None]
 
     @cached_property
     def sentences(self) -> list[Span]:

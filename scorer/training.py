@@ -23,7 +23,7 @@ def featurise(rows: list[LabelledText]) -> tuple[Any, list[str]]:
 def fit(rows: list[LabelledText], seed: int = 0, C: float = 1.0) -> Any:
     """A fitted pipeline; the same rows and seed give the same model."""
     matrix, labels = featurise(rows)
-    return model.build_pipeline(seed, C).fit(matrix, labels)
+    return model.build_pipeline(seed, C, n_rows=len(rows)).fit(matrix, labels)
 
 
 def cross_validated(rows: list[LabelledText], seed: int = 0, C: float = 1.0) -> dict[str, Any]:
@@ -35,7 +35,7 @@ def cross_validated(rows: list[LabelledText], seed: int = 0, C: float = 1.0) -> 
     if folds < 2:
         return {"method": "not measured: a class has fewer than 2 rows"}
     split = StratifiedKFold(folds, shuffle=True, random_state=seed)
-    proba = cross_val_predict(model.build_pipeline(seed, C), matrix, labels, cv=split, method="predict_proba")
+    proba = cross_val_predict(model.build_pipeline(seed, C, n_rows=len(rows) * (folds - 1) // folds), matrix, labels, cv=split, method="predict_proba")
     classes = sorted(set(labels))
     p_spec = proba[:, classes.index(model.POSITIVE)]
     return {"method": f"{folds}-fold stratified cross-validation on the training rows", **classification_metrics(labels, p_spec)}
@@ -60,7 +60,7 @@ def train(
             "classes": dict(sorted(Counter(r.label for r in rows).items())),
             "sources": sources or [],
         },
-        "hyperparameters": {"C": C, "seed": seed, "class_weight": "balanced"},
+        "hyperparameters": {"C": C, "seed": seed, "class_weight": None},
         "metrics": {"cross_validation": cross_validated(rows, seed, C)},
         **(extra or {}),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,26 +13,26 @@ import pytest
 pytest.importorskip("pyspark", reason='pyspark is not installed: pip install "sourcescore[spark]"')
 pytest.importorskip("pyarrow", reason="pyarrow is not installed (mapInPandas needs it): pip install pyarrow")
 
-from pyspark.sql import SparkSession  # noqa: E402
+from pyspark.sql import SparkSession
 
-from scorer.features import feature_names  # noqa: E402
-from scorer.labels import LabelledText  # noqa: E402
-from scorer.scoring import Scorer  # noqa: E402
-from scorer.spark import score_spark  # noqa: E402
-from scorer.training import train  # noqa: E402
+from scorer.features import feature_names
+from scorer.labels import LabelledText
+from scorer.scoring import Scorer
+from scorer.spark import score_spark
+from scorer.training import train
 
 pytestmark = pytest.mark.slow
 
 REPORTED = [
     'The mayor, Ana Ruiz, said on 3 March 2024 that the bridge "will reopen in June", according to city records.',
     'Police chief Tom Hale told reporters on Monday: "Two men were arrested at 4 p.m." The court confirmed it.',
-    'Finance minister Li Wei said on 12 January that exports rose 4.2% in 2023, official figures showed.',
+    "Finance minister Li Wei said on 12 January that exports rose 4.2% in 2023, official figures showed.",
     'Dr. Sara Okafor, the hospital director, said "38 patients were treated" after the fire on 7 May.',
-    'Senator John Marsh announced on Tuesday that the bill passed 61 to 39, his office said in a statement.',
+    "Senator John Marsh announced on Tuesday that the bill passed 61 to 39, his office said in a statement.",
     'The school board voted 5-2 on 18 October, chair Maria Costa said. "We start in September," she told staff.',
 ]
 SPECULATIVE = [
-    "The company will probably announce layoffs soon, and the price may have already fallen as investors likely expect.",
+    "The firm will probably announce layoffs soon, and the price may have already fallen as investors likely expect.",
     "It is likely that the weather could change, and some people think the event may have been moved somewhere.",
     "Experts believe the team might possibly win, though it is probably too early and things may have shifted.",
     "Many say the deal could perhaps collapse; it seems likely that talks may have stalled for some reason.",
@@ -44,7 +45,11 @@ SPECULATIVE = [
 def model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rows = [LabelledText(f"r{i}", t, "reported") for i, t in enumerate(REPORTED)]
     rows += [LabelledText(f"s{i}", t, "speculative") for i, t in enumerate(SPECULATIVE)]
-    return train(rows, tmp_path_factory.mktemp("model"))
+    with warnings.catch_warnings():  # 12 rows is deliberately tiny: fewer than the percentile step's quantiles
+        warnings.filterwarnings(
+            "ignore", r"n_quantiles \(\d+\) is greater than the total number of samples", UserWarning
+        )
+        return train(rows, tmp_path_factory.mktemp("model"))
 
 
 @pytest.fixture(scope="module")
@@ -74,19 +79,25 @@ def test_score_spark_matches_score_texts(spark: SparkSession, model_path: Path) 
         "The singer may have probably left, and it is likely the tour could be cancelled at some point.",
         'Judge Emma Klein ruled on Friday that the law "stands", the court said in a filing.',
         "Perhaps the rates will likely fall, and some think growth may have slowed somewhat this year.",
+        None,
     ]
     ids = [f"doc{i}" for i in range(len(texts))]
-    df = spark.createDataFrame(list(zip(ids, texts)), "doc_id string, text string").repartition(2)
+    df = spark.createDataFrame(list(zip(ids, texts, strict=True)), "doc_id string, text string").repartition(2)
 
     rows = {r["doc_id"]: r.asDict() for r in score_spark(df, id_col="doc_id", model_path=model_path).collect()}
 
     assert sorted(rows) == sorted(ids)  # one output row per input, none lost or duplicated
-    empty = rows.pop("doc1")
-    assert empty["error"] and "empty" in empty["error"]
-    assert empty["label"] is None and empty["probability"] is None and empty["p_speculative"] is None
+    for bad in ("doc1", "doc5"):  # empty and null text: error rows, not a failed job
+        row = rows.pop(bad)
+        assert row["error"] and "empty" in row["error"], row["error"]
+        assert row["label"] is None and row["probability"] is None and row["p_speculative"] is None
+        assert all(row[name] is None for name in feature_names())
 
-    good = [i for i in ids if i != "doc1"]
-    expected = {r.id: r for r in Scorer(model_path).score_texts(good, [texts[ids.index(i)] for i in good], evidence=False)}
+    good = [i for i in ids if i not in ("doc1", "doc5")]
+    expected = {
+        r.id: r for r in Scorer(model_path).score_texts(good, [texts[ids.index(i)] for i in good], evidence=False)
+    }
+    assert {r.label for r in expected.values()} == {"reported", "speculative"}  # both classes exercised
     for doc_id, row in rows.items():
         want = expected[doc_id]
         assert row["error"] is None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from scorer.features import boilerplate, filler, hedging, readability, specificity
+from scorer.features import boilerplate, filler, hedging, readability, sentences, specificity
 from scorer.features.base import Feature
 from scorer.text import TextView
 
@@ -16,6 +16,7 @@ FAMILIES: dict[str, ModuleType] = {
     "hedging": hedging,
     "specificity": specificity,
     "filler": filler,
+    "sentences": sentences,
     "boilerplate": boilerplate,
     "readability": readability,
 }

@@ -15,7 +15,7 @@ FEATURES = [
 
 
 def compute(view: TextView) -> dict[str, float]:
-    flagged = [line for line, why in zip(view.lines, view.boilerplate) if why]
+    flagged = [line for line, why in zip(view.lines, view.boilerplate, strict=False) if why]
     total_chars = sum(len(line.text) for line in view.lines)
     return {
         "boilerplate_line_share": rate(len(flagged), len(view.lines)),

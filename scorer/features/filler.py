@@ -19,7 +19,7 @@ FEATURES = [
 _FILLERS = word_pattern(word_list("fillers"))
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|let['’]s)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|us|our|ours)\b")
-_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
+_QUOTED = re.compile(r"\"[^\"\n]{0,1500}\"|“[^”\n]{0,1500}”")
 
 
 def filler_matches(sentence: str) -> list[Match]:

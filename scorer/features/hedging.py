@@ -47,21 +47,23 @@ def weasel_matches(sentence: str) -> list[Match]:
     return find_all("weasel", _WEASELS, sentence)
 
 
-def is_attributed(sentence: str, match: Match, quotes: list[tuple[int, int]]) -> bool:
-    """Whether a hedge reports someone else's words: inside a quote or an attributed sentence."""
-    if any(start <= match.start < end for start, end in quotes):
-        return True
-    return bool(attribution_matches(sentence))
+def split_attributed(sentence: str, hedges: list[Match]) -> tuple[list[Match], list[Match]]:
+    """(the writer's own hedges, hedges reporting someone else: inside a quote or an attributed sentence)."""
+    if not hedges:
+        return [], []
+    if attribution_matches(sentence):
+        return [], hedges
+    quotes = quote_spans(sentence)
+    inside = [h for h in hedges if any(start <= h.start < end for start, end in quotes)]
+    return [h for h in hedges if h not in inside], inside
 
 
 def compute(view: TextView) -> dict[str, float]:
     unattributed = attributed = hedged = weasels = 0
     for sentence in view.sentences:
-        quotes = quote_spans(sentence.text)
-        hedges = hedge_matches(sentence.text)
-        own = [h for h in hedges if not is_attributed(sentence.text, h, quotes)]
+        own, others = split_attributed(sentence.text, hedge_matches(sentence.text))
         unattributed += len(own)
-        attributed += len(hedges) - len(own)
+        attributed += len(others)
         hedged += bool(own)
         weasels += len(weasel_matches(sentence.text))
     n = len(view.sentences)

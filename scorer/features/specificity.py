@@ -40,8 +40,10 @@ _DATE = re.compile(
 )
 _NUMBER = re.compile(r"(?<![\w.])[$£€]?\d+(?:[.,]\d+)*(?:\s*(?:%|percent|per cent|million|billion|trillion|bn|m|k))?(?![\w])")
 # Straight or curly double quotes around 3+ words. Curly single quotes are too often
-# apostrophes to count.
-_QUOTE = re.compile(r"\"([^\"\n]{2,}?)\"|“([^”\n]{2,}?)”")
+# apostrophes to count. The length bound keeps an unclosed quote from making the scan
+# quadratic (every opening mark would otherwise search to the end of the line).
+MAX_QUOTE_CHARS = 1500
+_QUOTE = re.compile(rf"\"([^\"\n]{{2,{MAX_QUOTE_CHARS}}}?)\"|“([^”\n]{{2,{MAX_QUOTE_CHARS}}}?)”")
 _ATTRIBUTION = re.compile(
     r"\b(?:said|says|told|tells|according to|stated|states|announced|confirmed|added|explained|"
     r"noted|wrote|writes|reported|tweeted|posted|declared|insisted|denied|acknowledged|admitted|"

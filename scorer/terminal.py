@@ -1,0 +1,91 @@
+"""The evidence behind a score for a terminal: ANSI colours, or plain brackets when piped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from scorer.explain import KINDS
+from scorer.report import Span, cue_spans, walk
+from scorer.scoring import Result
+
+TOP_CONTRIBUTIONS = 8
+# typer.style keyword arguments per cue kind; nested cues merge (the inner one wins on conflicts).
+STYLES: dict[str, dict[str, Any]] = {
+    "hedge": {"fg": "yellow", "bold": True},
+    "attributed_hedge": {"fg": "yellow", "italic": True},
+    "weasel": {"fg": "red", "bold": True},
+    "filler": {"fg": "magenta"},
+    "quote": {"fg": "green", "underline": True},
+    "attribution": {"fg": "cyan", "bold": True},
+    "person": {"fg": "blue", "bold": True},
+    "date": {"fg": "bright_cyan"},
+    "number": {"fg": "bright_magenta"},
+}
+GREY: dict[str, Any] = {"fg": "bright_black"}
+
+
+def _styled(text: str, spans: list[Span]) -> str:
+    """``text`` with each stretch coloured by the merged styles of the cues covering it."""
+    out, stack = [], []
+    for event, item in walk(text, spans):
+        if event == "open":
+            stack.append(item)
+        elif event == "close":
+            stack.remove(item)
+        elif stack:
+            style: dict[str, Any] = {}
+            for span in stack:
+                style.update(STYLES.get(span.kind, {}))
+            out.append(typer.style(item, **style))
+        else:
+            out.append(item)
+    return "".join(out)
+
+
+def _bracketed(text: str, spans: list[Span]) -> str:
+    """``text`` with each cue written as ``[kind: words]`` (nested for cues inside quotes)."""
+    out = []
+    for event, item in walk(text, spans):
+        out.append(item if event == "text" else f"[{item.kind}: " if event == "open" else "]")
+    return "".join(out)
+
+
+def _paint(text: str, color: bool, **style: Any) -> str:
+    return typer.style(text, **style) if color else text
+
+
+def render_explain(result: Result, text: str, color: bool) -> str:
+    """Label and probability, top contributions, body sentences with cues marked, boilerplate lines.
+
+    The sentences come from the result's explanation, so ``text`` may be empty (e.g. stdin input).
+    """
+    if not result.ok:
+        return f"{result.id}: " + _paint(f"error: {result.error}", color, fg="red", bold=True)
+    label = result.label or "?"
+    head = _paint(label, color, fg="red" if label == "speculative" else "green", bold=True)
+    lines = [f"{result.id}: {head} (probability {result.probability or 0:.3f}, model {result.model})"]
+    top = result.top_contributions(TOP_CONTRIBUTIONS)
+    if top:
+        lines.append("top contributions (log-odds; + pushes towards speculative, - towards reported):")
+        width = max(len(name) for name, _ in top)
+        for name, value in top:
+            bar = ("+" if value > 0 else "-") * max(1, min(20, round(abs(value) * 5)))
+            mark = _paint(bar, color, fg="red" if value > 0 else "green")
+            lines.append(f"  {name:<{width}}  {value:+.3f}  {mark}")
+    ex = result.explanation
+    if ex is None:
+        return "\n".join(lines)
+    if color:
+        lines.append("cues: " + " ".join(typer.style(k, **STYLES[k]) for k in KINDS))
+    lines.append(f"sentences ({len(ex.sentences)}):")
+    mark = _styled if color else _bracketed
+    for sentence in ex.sentences:
+        lines.append("  " + mark(sentence.text, cue_spans(sentence.cues, sentence.text, sentence.start)))
+    if ex.boilerplate:
+        lines.append(_paint(f"boilerplate lines, not scored ({len(ex.boilerplate)}):", color, **GREY))
+        for line in ex.boilerplate:
+            entry = f"  ~ {line.text}  ({line.reason})" if color else f"  [boilerplate: {line.reason}] {line.text}"
+            lines.append(_paint(entry, color, **GREY))
+    return "\n".join(lines)

@@ -1,0 +1,57 @@
+"""Shared fixtures: the seeds, and a small model trained in a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SPECULATIVE_SEED = "002_503cd9d9790a9bdf.txt"
+
+REPORTED = [
+    'Foreign Minister Anna Berg said on Tuesday that talks would resume in Oslo. "We are ready," she told reporters.',
+    'The council approved a $4.2 million budget on March 3, 2024, according to Mayor John Hale.',
+    'Police said a 34-year-old man was arrested on Friday. "He is cooperating," Inspector Lee Park said.',
+    'Shares in Acme rose 12% on Monday after the company reported profits of $1.3 billion, its chief executive said.',
+    'Ambassador Michael Carpenter told a briefing on Wednesday that 19 projects were under way.',
+    'The court ruled on 5 June that the law was valid, Judge Maria Alves wrote in a 40-page decision.',
+    'Health Minister Sara Lind announced on Thursday that 3,200 nurses would be hired by 2026, officials said.',
+]
+SPECULATIVE = [
+    "The leaders probably discussed many issues. It is likely that they may have disagreed on several points.",
+    "Let's dive in! Experts say this could potentially change everything, and it seems the future is uncertain.",
+    "Sources say the star might be planning a comeback. Many believe it is possible that she may have signed.",
+    "In summary, the meeting was likely significant. Perhaps they will meet again, some say, and maybe agree.",
+    "It remains to be seen what happens. Rumours suggest the deal is expected to collapse, insiders claim.",
+    "Why does this matter? Well, guys, it is important to note that the talks could have gone either way.",
+    "Reportedly the couple may have split. Apparently fans think the rumour is probably true.",
+]
+
+
+@pytest.fixture(scope="session")
+def labelled_rows():
+    from scorer.labels import LabelledText
+
+    rows = [LabelledText(f"r{i}", t, "reported") for i, t in enumerate(REPORTED)]
+    return rows + [LabelledText(f"s{i}", t, "speculative") for i, t in enumerate(SPECULATIVE)]
+
+
+@pytest.fixture(scope="session")
+def small_model(tmp_path_factory, labelled_rows) -> Path:
+    from scorer.training import train
+
+    return train(labelled_rows, tmp_path_factory.mktemp("models"), name="tiny")
+
+
+@pytest.fixture(scope="session")
+def labels_csv(tmp_path_factory, labelled_rows) -> Path:
+    import csv
+
+    path = tmp_path_factory.mktemp("labels") / "labels.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "text", "label"])
+        writer.writerows([r.id, r.text, r.label] for r in labelled_rows)
+    return path

@@ -1,0 +1,47 @@
+"""Specificity cues: named officials, dates, numbers, quotes, attribution."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorer.features.specificity import attribution_matches, date_matches, named_people, number_matches, quote_spans
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Russian Foreign Minister Sergei Lavrov arrived.", "Foreign Minister Sergei Lavrov"),
+        ("Ambassador Michael Carpenter told a briefing.", "Ambassador Michael Carpenter"),
+        ("Mr Blair spoke first.", "Mr Blair"),
+        ("Sen. John McCain objected.", "Sen. John McCain"),
+    ],
+)
+def test_named_people(sentence: str, expected: str) -> None:
+    assert expected in [m.text for m in named_people(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["It happened on December 5, 2024.", "The vote is on Tuesday.", "We met at 3:47 am.", "Filed 2024-01-18.",
+     "Prices rose in March.", "Talks begin on 22 January."],
+)
+def test_dates(sentence: str) -> None:
+    assert date_matches(sentence)
+
+
+def test_numbers_exclude_dates() -> None:
+    found = [m.text for m in number_matches("On March 3, 2024, 57 states pledged $20 billion and 3.5%.")]
+    assert found == ["57", "$20 billion", "3.5%"]
+
+
+def test_quotes_need_three_words() -> None:
+    assert len(quote_spans('He said "no" and then "we will not go back".')) == 1
+
+
+@pytest.mark.parametrize("sentence", ["She said it was over.", "According to the ministry, 12 died.", "He told CNN."])
+def test_attribution(sentence: str) -> None:
+    assert attribution_matches(sentence)
+
+
+def test_no_attribution_in_plain_claim() -> None:
+    assert not attribution_matches("The economy is collapsing and everyone knows it.")

@@ -1,0 +1,122 @@
+"""The command line through Typer's runner, plus real runs of the installed commands."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scorer.cli import app
+from scorer.features import feature_names
+
+from .conftest import SEEDS, SPECULATIVE_SEED
+
+runner = CliRunner()
+
+
+def test_score_text_shows_label_and_evidence() -> None:
+    result = runner.invoke(app, ["score", str(SEEDS[2])])
+    assert result.exit_code == 0, result.output
+    assert "speculative (p=" in result.output and "hedged:" in result.output
+
+
+def test_score_json_has_every_field() -> None:
+    result = runner.invoke(app, ["score", "--format", "json", *map(str, SEEDS)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["path"] for r in records] == [str(s) for s in SEEDS]
+    for r in records:
+        assert r["label"] in ("reported", "speculative") and 0.5 <= r["probability"] <= 1
+        assert r["model"].startswith("sourcescore-v") and list(r["features"]) == feature_names()
+        assert set(r["evidence"]) == {"top_contributions", "hedged_sentences", "specific_sentences", "boilerplate_lines"}
+
+
+def test_stdin_is_dash() -> None:
+    result = runner.invoke(app, ["score", "-", "--format", "json"], input=SEEDS[2].read_text())
+    assert json.loads(result.output)["path"] == "-"
+
+
+def test_csv_output_and_error_rows(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = runner.invoke(app, ["score", "-f", "csv", str(SEEDS[0]), str(empty), str(tmp_path / "missing.txt")])
+    assert result.exit_code == 1
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["path"] for r in rows] == [str(SEEDS[0]), str(empty), str(tmp_path / "missing.txt")]
+    assert rows[0]["label"] and not rows[0]["error"]
+    assert "empty" in rows[1]["error"] and "no such file" in rows[2]["error"]
+
+
+def test_directory_jsonl_and_csv_inputs(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    shutil.copy(SEEDS[1], tmp_path / "sub" / "a.txt")
+    table = tmp_path / "in.jsonl"
+    table.write_text(json.dumps({"id": "x1", "body": SEEDS[3].read_text()}) + "\nnot json\n")
+    result = runner.invoke(app, ["score", "-f", "json", str(tmp_path / "sub"), str(table), "--text-column", "body",
+                                 "--id-column", "id"])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["path"] for r in records] == [str(tmp_path / "sub" / "a.txt"), "x1", f"{table}:2"]
+    assert records[2]["error"] and result.exit_code == 1
+
+
+def test_resume_skips_written_ids_and_mends_a_torn_line(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    runner.invoke(app, ["score", "-f", "csv", "-o", str(out), str(SEEDS[0]), str(SEEDS[1])])
+    lines = out.read_text().splitlines(keepends=True)
+    out.write_text("".join(lines[:2]) + lines[2][:20])  # interrupted mid-row
+    result = runner.invoke(app, ["score", "-f", "csv", "-o", str(out), "--resume", *map(str, SEEDS)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open()))
+    assert [r["path"] for r in rows] == [str(s) for s in SEEDS]
+
+
+def test_parallel_jobs_give_the_same_rows() -> None:
+    one = runner.invoke(app, ["score", "-f", "csv", "--jobs", "1", *map(str, SEEDS)]).stdout
+    two = runner.invoke(app, ["score", "-f", "csv", "--jobs", "2", *map(str, SEEDS)]).stdout
+    assert one == two
+
+
+def test_train_evaluate_info_features(tmp_path: Path, labels_csv: Path) -> None:
+    result = runner.invoke(app, ["train", str(labels_csv), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    model = tmp_path / "sourcescore-v1.joblib"
+    report = tmp_path / "eval.html"
+    result = runner.invoke(app, ["evaluate", str(labels_csv), "--model", str(model), "--report", str(report)])
+    assert result.exit_code == 0 and "macro-F1" in result.output and "<svg" in report.read_text()
+    assert json.loads(runner.invoke(app, ["info", "--model", str(model)]).output.split("\n", 1)[1])["model_version"] == 1
+    assert "hedges_per_sentence" in runner.invoke(app, ["features"]).output
+
+
+def test_bad_model_is_a_one_line_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["score", "--model", str(tmp_path / "x.joblib"), str(SEEDS[0])])
+    assert result.exit_code == 1 and result.output.strip().startswith("error:") and len(result.output.splitlines()) == 1
+
+
+def test_installed_score_command_runs_for_real() -> None:
+    exe = shutil.which("score") or str(Path(sys.executable).parent / "score")
+    done = subprocess.run([exe, "--format", "json", *map(str, SEEDS)], capture_output=True, text=True, timeout=120,
+                          cwd="/")
+    assert done.returncode == 0, done.stderr
+    labels = {Path(json.loads(line)["path"]).name: json.loads(line)["label"] for line in done.stdout.splitlines()}
+    assert labels[SPECULATIVE_SEED] == "speculative"
+
+
+@pytest.mark.parametrize("command", [["score", "--help"], ["scorer", "--help"]])
+def test_help_does_not_import_sklearn_or_pandas(command: list[str]) -> None:
+    code = (
+        f"import sys; sys.argv = {command!r}\n"
+        "from scorer import cli\n"
+        "try:\n    (cli.score_main if sys.argv[0] == 'score' else cli.main)()\n"
+        "except SystemExit: pass\n"
+        "heavy = [m for m in ('sklearn', 'pandas', 'textstat', 'numpy') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "HEAVY []" in done.stdout, done.stdout + done.stderr
