@@ -24,7 +24,7 @@ def test_parallel_equals_serial() -> None:
     texts = [p.read_text() for p in SEEDS] * 6
     serial = [r.p_speculative for r in score_many(texts, n_jobs=1, chunk_size=4)]
     parallel = [r.p_speculative for r in score_many(texts, n_jobs=2, chunk_size=4)]
-    assert serial == parallel
+    assert serial == pytest.approx(parallel, abs=1e-12)  # batch shapes differ: BLAS rounding only
 
 
 def test_score_is_lazy_generator() -> None:

@@ -1,0 +1,99 @@
+"""Throughput, cold start and memory, as ratios measured in one run on real BBC articles.
+
+    python benchmarks/speed.py [--n 1000] [--stream 100000]
+
+Prints articles/s on one core for: one compiled regex pass (the floor), textstat's
+flesch_reading_ease alone, feature extraction, and full scoring (features + model, batched);
+the parallel speed-up of --jobs 2; cold-start times of `score FILE` and `score --help` against
+`python -c "import sklearn.linear_model"`; and peak RSS while streaming --stream documents
+(checked at checkpoints: it must stay flat).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BBC = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc-news-2225" / "bbc"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def articles(n: int) -> list[str]:
+    paths = sorted(BBC.rglob("*.txt"))[:n]
+    return [p.read_bytes().decode("utf-8", errors="replace") for p in paths]
+
+
+def rate(fn, texts: list[str]) -> float:  # noqa: ANN001
+    start = time.perf_counter()
+    fn(texts)
+    return len(texts) / (time.perf_counter() - start)
+
+
+def wall(cmd: list[str], repeats: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=False, cwd="/")
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--stream", type=int, default=100_000)
+    args = parser.parse_args()
+    texts = articles(args.n)
+
+    import textstat
+
+    from scorer import score_many
+    from scorer.features import extract
+    from scorer.scoring import Scorer
+
+    scorer = Scorer()
+    floor = re.compile(r"\b(?:probably|likely|said|told)\b", re.IGNORECASE)
+    textstat.flesch_reading_ease("Warm up the syllable dictionary once.")
+    figures = {
+        "regex pass (floor)": rate(lambda ts: [floor.findall(t) for t in ts], texts),
+        "textstat flesch_reading_ease": rate(lambda ts: [textstat.flesch_reading_ease(t) for t in ts], texts),
+        "feature extraction": rate(lambda ts: [extract(t) for t in ts], texts),
+        "full scoring (batched, no evidence)": rate(lambda ts: list(score_many(ts, model=scorer)), texts),
+        "full scoring with evidence": rate(lambda ts: list(score_many(ts, model=scorer, evidence=True)), texts),
+    }
+    print(f"{len(texts)} BBC articles, one process, one core:")
+    base = figures["textstat flesch_reading_ease"]
+    for name, value in figures.items():
+        print(f"  {name:38s} {value:8.0f} articles/s   cost vs textstat: {base / value:5.2f}x")
+
+    doubled = texts * 2
+    one = rate(lambda ts: list(score_many(ts, model=scorer, n_jobs=1)), doubled)
+    two = rate(lambda ts: list(score_many(ts, model=scorer, n_jobs=2)), doubled)
+    print(f"--jobs 2 over {len(doubled)} articles: {two:.0f}/s vs {one:.0f}/s = {two / one:.2f}x speed-up")
+
+    exe = shutil.which("score") or str(Path(sys.executable).parent / "score")
+    seed = str(sorted((ROOT / "seeds").glob("*.txt"))[0])
+    sk = wall([sys.executable, "-c", "import sklearn.linear_model"])
+    cold = wall([exe, seed, "--no-evidence"])
+    helptime = wall([exe, "--help"])
+    print(f"cold start: import sklearn.linear_model {sk:.2f}s; score FILE {cold:.2f}s ({cold / sk:.2f}x); "
+          f"score --help {helptime:.2f}s ({helptime / sk:.2f}x)")
+
+    checkpoints = {args.stream // 10, args.stream // 2, args.stream}
+    stream = itertools.islice(itertools.cycle(texts), args.stream)
+    start = time.perf_counter()
+    for i, _ in enumerate(score_many(stream, model=scorer), start=1):
+        if i in checkpoints:
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"streamed {i:7d} documents: peak RSS {rss:6.0f} MB, {i / (time.perf_counter() - start):.0f}/s")
+
+
+if __name__ == "__main__":
+    main()
