@@ -30,7 +30,7 @@ def articles(n: int) -> list[str]:
     return [p.read_bytes().decode("utf-8", errors="replace") for p in paths]
 
 
-def rate(fn, texts: list[str]) -> float:  # noqa: ANN001
+def rate(fn, texts: list[str]) -> float:
     start = time.perf_counter()
     fn(texts)
     return len(texts) / (time.perf_counter() - start)
