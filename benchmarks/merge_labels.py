@@ -1,4 +1,7 @@
-"""Merge the readers' per-batch judgements (see select_for_labelling.py) into labels/judged.csv."""
+"""Merge readers' per-batch judgements (see select_for_labelling.py) into labels/judged.csv.
+
+Rows already in judged.csv are kept as they are; only documents not yet judged are added.
+"""
 
 from __future__ import annotations
 
@@ -13,20 +16,23 @@ COLUMNS = ["doc_id", "sha256", "group", "split", "label", "corpus_label", "reaso
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--batches", type=Path, default=Path("/tmp/labelling"))
+    parser.add_argument("--batches", type=Path, nargs="+", default=[Path("/tmp/labelling")])
     parser.add_argument("--out", type=Path, default=Path(__file__).parents[1] / "labels" / "judged.csv")
     args = parser.parse_args()
     proxy: dict[str, str] = {}
     for corpus in ("amt", "celebrity", "bbc", "hyperpartisan"):
         proxy.update(corpora.corpus_labels(corpus))
-    rows = []
-    for folder in sorted(args.batches.glob("batch*")):
+    rows = list(csv.DictReader(open(args.out, encoding="utf-8"))) if args.out.exists() else []
+    known = {r["doc_id"] for r in rows}
+    for folder in sorted(f for root in args.batches for f in root.glob("batch*")):
         manifest = {r["file"]: r for r in csv.DictReader(open(folder / "manifest.csv"))}
         judged = {r["file"]: r for r in csv.DictReader(open(folder / "labels.csv"))}
         missing = set(manifest) - set(judged)
         if missing:
             raise SystemExit(f"{folder}: no judgement for {sorted(missing)}")
         for name, item in manifest.items():
+            if item["doc_id"] in known:
+                continue
             verdict = judged[name]
             label = verdict["label"].strip().lower()
             if label not in {"reported", "speculative", "unsure"}:

@@ -14,9 +14,14 @@ from pathlib import Path
 
 import corpora
 
-# How many groups to draw per corpus (AMT and Celebrity groups are story pairs: 2 docs).
-SAMPLE = {"amt": 40, "celebrity": 45, "hyperpartisan": 160, "bbc": 110}
+# How many groups to draw per corpus in each round (AMT and Celebrity groups are story
+# pairs: 2 docs). Round 2 leans towards the corpora where speculative articles are found.
+ROUNDS = {
+    1: {"amt": 40, "celebrity": 45, "hyperpartisan": 160, "bbc": 110},
+    2: {"amt": 40, "celebrity": 50, "hyperpartisan": 160, "bbc": 60},
+}
 DEV_SHARE = 0.5
+JUDGED = Path(__file__).resolve().parents[1] / "labels" / "judged.csv"
 
 
 def split_of(group: str) -> str:
@@ -25,11 +30,13 @@ def split_of(group: str) -> str:
     return "dev" if digest / 0xFFFFFFFF < DEV_SHARE else "train"
 
 
-def draw(seed: int = 7) -> list[tuple[str, str, str]]:
-    rng = random.Random(seed)
+def draw(round_: int = 1) -> list[tuple[str, str, str]]:
+    """The documents of one round; later rounds skip every document judged before."""
+    rng = random.Random(7 if round_ == 1 else 7 + round_)
+    seen = {r["doc_id"] for r in csv.DictReader(open(JUDGED, encoding="utf-8"))} if round_ > 1 else set()
     rows: list[tuple[str, str, str]] = []
-    for corpus, n in SAMPLE.items():
-        docs = list(corpora.iter_documents(corpus))
+    for corpus, n in ROUNDS[round_].items():
+        docs = [d for d in corpora.iter_documents(corpus) if d[0] not in seen]
         if corpus == "hyperpartisan":
             rows += [(d, t, g) for d, t, g in rng.sample(docs, n)]
             continue
@@ -43,8 +50,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("/tmp/labelling"))
     parser.add_argument("--batches", type=int, default=4)
+    parser.add_argument("--round", type=int, default=1, choices=sorted(ROUNDS))
     args = parser.parse_args()
-    rows = draw()
+    rows = draw(args.round)
     random.Random(11).shuffle(rows)
     for b in range(args.batches):
         folder = args.out / f"batch{b}"

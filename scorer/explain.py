@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from scorer.features import filler, hedging, specificity
+from scorer.cues import DISPLAY_KIND, cues_of
+from scorer.cues import SHOWN as KINDS  # evidence kinds, in display order; each has a style
 from scorer.features.base import Match
 from scorer.text import TextView
-
-# Evidence kinds, in display order; each has a style in the HTML report and terminal.
-KINDS = ("hedge", "attributed_hedge", "weasel", "filler", "quote", "attribution", "person", "date", "number")
 
 
 @dataclass
@@ -57,23 +55,18 @@ class Explanation:
         return asdict(self)
 
 
-def sentence_cues(sentence: str) -> list[Match]:
-    """Every cue in one sentence, offsets relative to the sentence."""
-    own, others = hedging.split_attributed(sentence, hedging.hedge_matches(sentence))
-    cues = own + [Match("attributed_hedge", m.start, m.end, m.text) for m in others]
-    cues += hedging.weasel_matches(sentence) + filler.filler_matches(sentence)
-    cues += specificity.quote_matches(sentence) + specificity.attribution_matches(sentence)
-    cues += specificity.named_people(sentence) + specificity.date_matches(sentence)
-    cues += specificity.number_matches(sentence)
-    return sorted(cues, key=lambda c: (c.start, c.end))
+def _shown(cue: Match) -> Match:
+    kind = DISPLAY_KIND.get(cue.kind)
+    return Match(kind, cue.start, cue.end, cue.text) if kind else cue
 
 
 def explain_view(view: TextView) -> Explanation:
-    """The evidence of an already built view."""
-    sentences = []
-    for s in view.sentences:
-        cues = [Match(c.kind, s.start + c.start, s.start + c.end, c.text) for c in sentence_cues(s.text)]
-        sentences.append(SentenceEvidence(s.start, s.end, s.text, cues))
+    """The evidence of an already built view (cues are shared with the features)."""
+    cues = cues_of(view)
+    sentences = [
+        SentenceEvidence(s.start, s.end, s.text, [_shown(c) for c in found if _shown(c).kind in KINDS])
+        for s, found in zip(view.sentences, cues.sentences, strict=False)
+    ]
     lines = [
         BoilerplateLine(line.start, line.end, line.text, why)
         for line, why in zip(view.lines, view.boilerplate, strict=False)

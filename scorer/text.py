@@ -38,6 +38,7 @@ class TextView:
     text: str
     lines: list[Span] = field(init=False)
     boilerplate: list[str | None] = field(init=False)  # per line: reason, or None for body
+    memo: dict[str, object] = field(init=False, default_factory=dict, repr=False)  # derived views (cues)
 
     def __post_init__(self) -> None:
         self.lines = [
@@ -67,6 +68,11 @@ class TextView:
     def words(self) -> list[str]:
         """All words of the body."""
         return [w for ws in self.sentence_words for w in ws]
+
+    @cached_property
+    def tokens(self) -> Tokens:
+        """Every word of the whole text (boilerplate included) with offsets, lower-cased."""
+        return tokenize(self.text)
 
     @cached_property
     def body_text(self) -> str:
@@ -101,3 +107,20 @@ def _strip_span(text: str, start: int, end: int, offset: int) -> Span:
 def words_of(text: str) -> list[str]:
     """Words of any text, by the same rule the view uses."""
     return _WORD.findall(text)
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """Every word of a text, lower-cased, and its (start, end) offsets, as parallel lists."""
+
+    lower: list[str]
+    spans: list[tuple[int, int]]
+
+
+def tokenize(text: str) -> Tokens:
+    """The words of a text with offsets: the input of the phrase matchers."""
+    spans = [m.span() for m in _WORD.finditer(text)]
+    lowered = text.lower()
+    if len(lowered) == len(text):  # lower() kept every offset (true unless e.g. "İ" appears)
+        return Tokens([lowered[a:b] for a, b in spans], spans)
+    return Tokens([text[a:b].lower() for a, b in spans], spans)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scorer.text import Tokens
 
 
 @dataclass(frozen=True)
@@ -36,8 +40,43 @@ def rate(count: float, total: float) -> float:
     return count / total if total else 0.0
 
 
-def word_pattern(phrases: list[str]) -> re.Pattern[str]:
-    """A case-insensitive regex matching any of the phrases as whole words (longest first)."""
-    alternatives = sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True)
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in alternatives)
-    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w'’-])", re.IGNORECASE)
+class PhraseMatcher:
+    """Finds word phrases of several kinds (case-insensitive, whole words, longest first) in one pass.
+
+    A big regex alternation tries every phrase at every position; this looks each word up
+    once in a table keyed by the phrases' first words, so its cost grows with the text, not
+    with the size of the word lists.
+    """
+
+    def __init__(self, phrases: dict[str, list[str]]) -> None:
+        from scorer.text import words_of
+
+        table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for kind, entries in phrases.items():
+            for phrase in {p.strip().lower() for p in entries if p.strip()}:
+                words = tuple(words_of(phrase))
+                if words:
+                    table.setdefault(words[0], []).append((words, kind))
+        self._table = {first: sorted(found, key=lambda f: -len(f[0])) for first, found in table.items()}
+
+    def find(self, text: str, tokens: Tokens | None = None) -> list[Match]:
+        """Non-overlapping phrase matches in ``text`` (pass its ``tokenize`` output to reuse it)."""
+        from scorer.text import tokenize
+
+        tokens = tokenize(text) if tokens is None else tokens
+        lower, spans, table = tokens.lower, tokens.spans, self._table
+        found: list[Match] = []
+        taken = -1
+        for i in [i for i, word in enumerate(lower) if word in table]:
+            if i <= taken:
+                continue
+            for words, kind in table[lower[i]]:
+                k = len(words)
+                if lower[i : i + k] == list(words) and all(
+                    text[spans[j - 1][1] : spans[j][0]].isspace() for j in range(i + 1, i + k)
+                ):
+                    start, end = spans[i][0], spans[i + k - 1][1]
+                    found.append(Match(kind, start, end, text[start:end]))
+                    taken = i + k - 1
+                    break
+        return found

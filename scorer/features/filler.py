@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from scorer.features.base import Feature, Match, find_all, rate, word_pattern
+from scorer.features.base import Feature, Match, PhraseMatcher, find_all, rate
 from scorer.resources import word_list
 from scorer.text import TextView
 
@@ -16,33 +16,32 @@ FEATURES = [
     Feature("exclamation_share", "Share of body sentences that end in an exclamation mark"),
 ]
 
-_FILLERS = word_pattern(word_list("fillers"))
+PHRASES = {"filler": word_list("fillers")}
+_FILLERS = PhraseMatcher(PHRASES)
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|let['’]s)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|us|our|ours)\b")
-_QUOTED = re.compile(r"\"[^\"\n]{0,1500}\"|“[^”\n]{0,1500}”")
 
 
-def filler_matches(sentence: str) -> list[Match]:
-    """Padding phrases in one sentence."""
-    return find_all("filler", _FILLERS, sentence)
+def filler_matches(text: str) -> list[Match]:
+    """Padding phrases in a text."""
+    return _FILLERS.find(text)
+
+
+def person_matches(text: str) -> list[Match]:
+    """Second-person (``you``) and first-person (``me``) words; the caller drops quoted ones."""
+    return find_all("you", _SECOND_PERSON, text) + find_all("me", _FIRST_PERSON, text)
 
 
 def compute(view: TextView) -> dict[str, float]:
-    fillers = second = first = questions = exclamations = 0
-    for sentence in view.sentences:
-        text = sentence.text
-        fillers += len(filler_matches(text))
-        unquoted = _QUOTED.sub(" ", text)
-        second += len(_SECOND_PERSON.findall(unquoted))
-        first += len(_FIRST_PERSON.findall(unquoted))
-        end = text.rstrip("\"'”’) ")[-1:]
-        questions += end == "?"
-        exclamations += end == "!"
+    from scorer.cues import cues_of
+
+    cues = cues_of(view)
+    ends = [s.text.rstrip("\"'”’) ")[-1:] for s in view.sentences]
     n, words = len(view.sentences), len(view.words)
     return {
-        "filler_phrases_per_sentence": rate(fillers, n),
-        "second_person_per_100_words": 100 * rate(second, words),
-        "first_person_per_100_words": 100 * rate(first, words),
-        "question_share": rate(questions, n),
-        "exclamation_share": rate(exclamations, n),
+        "filler_phrases_per_sentence": rate(cues.total("filler"), n),
+        "second_person_per_100_words": 100 * rate(cues.total("you"), words),
+        "first_person_per_100_words": 100 * rate(cues.total("me"), words),
+        "question_share": rate(ends.count("?"), n),
+        "exclamation_share": rate(ends.count("!"), n),
     }

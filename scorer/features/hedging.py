@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from scorer.features.base import Feature, Match, find_all, rate, word_pattern
-from scorer.features.specificity import attribution_matches, quote_spans
+from scorer.features.base import Feature, Match, PhraseMatcher, find_all, rate
 from scorer.resources import word_list
 from scorer.text import TextView
 
@@ -21,58 +20,51 @@ FEATURES = [
     Feature("weasels_per_sentence", "Vague attributions (experts say, sources said...) per sentence"),
 ]
 
-_LEXICON = word_pattern(word_list("hedges"))
-_WEASELS = word_pattern(word_list("weasels"))
+PHRASES = {"hedge": word_list("hedges"), "weasel": word_list("weasels")}
+_PHRASES = PhraseMatcher(PHRASES)
 # Modals: "may" only in lower case or sentence-initial (capital "May" mid-sentence is the
 # month or a name); "could" not when negated ("could not be reached" is a fact).
 _MODAL = re.compile(
     r"(?<![\w'’-])(?:(?:may|might)(?:\s+(?:not|well|have|be|also|even))?"
     r"|could(?!\s*(?:not|n['’]t)\b)(?:\s+(?:have|be|also|well))?)(?![\w'’-])"
 )
-_SENTENCE_INITIAL_MAY = re.compile(r"^May\s+(?:have|be|not)\b")
+_CAPITAL_MAY = re.compile(r"\bMay\s+(?:have|be|not)\b")  # a hedge only where a sentence starts
 # "could not possibly", "not likely to be"... read as negated certainty, not a hedge.
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever|\bhardly)\s+$", re.IGNORECASE)
 
 
-def hedge_matches(sentence: str) -> list[Match]:
-    """Hedge cues in one sentence (lexicon entries and epistemic modals)."""
-    found = find_all("hedge", _LEXICON, sentence) + find_all("hedge", _MODAL, sentence)
-    found += find_all("hedge", _SENTENCE_INITIAL_MAY, sentence)
-    kept = [m for m in found if not _NEGATED.search(sentence[max(0, m.start - 12) : m.start])]
+def hedge_matches(text: str, sentence_starts: set[int] | None = None, phrase_hits: list[Match] | None = None) -> list[Match]:
+    """Hedge cues (lexicon entries and epistemic modals) in a sentence or a whole text.
+
+    ``sentence_starts``: where sentences begin in ``text`` (default: only at 0), for
+    "May have ..." opening a sentence, which is a modal and not the month. ``phrase_hits``:
+    this text's phrase matches, when a caller has found them already.
+    """
+    starts = sentence_starts if sentence_starts is not None else {0}
+    hits = _PHRASES.find(text) if phrase_hits is None else phrase_hits
+    found = [m for m in hits if m.kind == "hedge"] + find_all("hedge", _MODAL, text)
+    found += [m for m in find_all("hedge", _CAPITAL_MAY, text) if m.start in starts]
+    kept = [m for m in found if not _NEGATED.search(text[max(0, m.start - 12) : m.start])]
     return _non_overlapping(kept)
 
 
-def weasel_matches(sentence: str) -> list[Match]:
-    """Vague attributions in one sentence."""
-    return find_all("weasel", _WEASELS, sentence)
-
-
-def split_attributed(sentence: str, hedges: list[Match]) -> tuple[list[Match], list[Match]]:
-    """(the writer's own hedges, hedges reporting someone else: inside a quote or an attributed sentence)."""
-    if not hedges:
-        return [], []
-    if attribution_matches(sentence):
-        return [], hedges
-    quotes = quote_spans(sentence)
-    inside = [h for h in hedges if any(start <= h.start < end for start, end in quotes)]
-    return [h for h in hedges if h not in inside], inside
+def weasel_matches(text: str) -> list[Match]:
+    """Vague attributions in a text."""
+    return [m for m in _PHRASES.find(text) if m.kind == "weasel"]
 
 
 def compute(view: TextView) -> dict[str, float]:
-    unattributed = attributed = hedged = weasels = 0
-    for sentence in view.sentences:
-        own, others = split_attributed(sentence.text, hedge_matches(sentence.text))
-        unattributed += len(own)
-        attributed += len(others)
-        hedged += bool(own)
-        weasels += len(weasel_matches(sentence.text))
+    from scorer.cues import cues_of
+
+    cues = cues_of(view)
+    own = cues.per_sentence("hedge")
     n = len(view.sentences)
     return {
-        "hedges_per_sentence": rate(unattributed, n),
-        "hedged_sentence_share": rate(hedged, n),
-        "attributed_hedges_per_sentence": rate(attributed, n),
-        "hedges_per_100_words": 100 * rate(unattributed + attributed, len(view.words)),
-        "weasels_per_sentence": rate(weasels, n),
+        "hedges_per_sentence": rate(sum(own), n),
+        "hedged_sentence_share": rate(sum(1 for k in own if k), n),
+        "attributed_hedges_per_sentence": rate(cues.total("attributed_hedge"), n),
+        "hedges_per_100_words": 100 * rate(cues.total("hedge", "attributed_hedge"), len(view.words)),
+        "weasels_per_sentence": rate(cues.total("weasel"), n),
     }
 
 

@@ -1,9 +1,10 @@
 """Readability: textstat's character-based grade levels and sentence/word shape.
 
 textstat is pinned (see pyproject.toml) because its formulas change between releases, and
-its version is recorded in every model's metadata. Only measures that need no syllable
-dictionary are used: they are offline by construction, need no cmudict load (0.6 s on the
-first call) and keep feature extraction cheaper than one syllable-based score.
+its version is recorded in every model's metadata. Only Coleman-Liau is used: it needs no
+syllable dictionary (offline by construction, no cmudict load of 0.6 s on the first call),
+and the Automated Readability Index, measured too at first, moved with it and doubled the
+cost (benchmarks/speed.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from scorer.text import TextView
 
 FEATURES = [
     Feature("coleman_liau_index", "textstat Coleman-Liau grade level of the body (letters per word, sentences per word)"),
-    Feature("automated_readability_index", "textstat Automated Readability Index of the body"),
     Feature("words_per_sentence", "Mean body words per sentence"),
     Feature("long_word_share", "Share of body words with seven or more letters"),
     Feature("type_token_ratio", "Distinct words / words over the first 300 body words (repetitive padding is low)"),
@@ -34,7 +34,6 @@ def compute(view: TextView) -> dict[str, float]:
     first = [w.lower() for w in words[:_TTR_WINDOW]]
     return {
         "coleman_liau_index": _bounded(textstat.coleman_liau_index(body)) if has_text else 0.0,
-        "automated_readability_index": _bounded(textstat.automated_readability_index(body)) if has_text else 0.0,
         "words_per_sentence": rate(len(words), len(view.sentences)),
         "long_word_share": rate(sum(len(w) >= 7 for w in words), len(words)),
         "type_token_ratio": rate(len(set(first)), len(first)),

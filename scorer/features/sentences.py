@@ -29,22 +29,33 @@ def ngrams(words: list[str]) -> list[str]:
 
 
 @cache
-def _model(name: str) -> tuple[float, dict[str, float]]:
+def _model(name: str) -> tuple[float, dict[str, float], dict[str, dict[str, float]]]:
+    """Intercept, unigram weights, and bigram weights keyed by first then second word."""
     raw = resources.files("scorer.resources").joinpath(f"sentence_{name}.json").read_text(encoding="utf-8")
     record = json.loads(raw)
-    return float(record["intercept"]), record["weights"]
+    unigrams: dict[str, float] = {}
+    bigrams: dict[str, dict[str, float]] = {}
+    for gram, weight in record["weights"].items():
+        first, _, second = gram.partition(" ")
+        if second:
+            bigrams.setdefault(first, {})[second] = weight
+        else:
+            unigrams[first] = weight
+    return float(record["intercept"]), unigrams, bigrams
 
 
-def sentence_probability(name: str, words: list[str]) -> float:
-    """P(positive class) of one sentence's words under the named sentence model."""
-    intercept, weights = _model(name)
-    z = intercept + sum(weights.get(g, 0.0) for g in set(ngrams([w.lower() for w in words])))
+def sentence_probability(name: str, lower_words: list[str]) -> float:
+    """P(positive class) of one sentence, from its lower-cased words (binary n-gram presence)."""
+    intercept, unigrams, bigrams = _model(name)
+    z = intercept + sum(unigrams.get(w, 0.0) for w in set(lower_words))
+    z += sum(bigrams[a].get(b, 0.0) for a, b in set(itertools.pairwise(lower_words)) if a in bigrams)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def compute(view: TextView) -> dict[str, float]:
-    n = len(view.sentence_words)
+    lowered = [[w.lower() for w in words] for words in view.sentence_words]
+    n = len(lowered)
     return {
-        "uncertain_sentence_share": rate(sum(sentence_probability("uncertainty", w) for w in view.sentence_words), n),
-        "subjective_sentence_share": rate(sum(sentence_probability("subjectivity", w) for w in view.sentence_words), n),
+        "uncertain_sentence_share": rate(sum(sentence_probability("uncertainty", w) for w in lowered), n),
+        "subjective_sentence_share": rate(sum(sentence_probability("subjectivity", w) for w in lowered), n),
     }

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from scorer.features.base import Feature, Match, find_all, rate
+from scorer.features.base import Feature, Match, PhraseMatcher, find_all, rate
+from scorer.resources import word_list
 from scorer.text import TextView
 
 FEATURES = [
@@ -33,7 +34,7 @@ _NAMED_PERSON = re.compile(rf"\b{_TITLES}\s+{_NAME}|\b(?:spokes(?:man|woman|pers
 _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _DATE = re.compile(
     rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b(?:\s+\d{{4}})?"
-    rf"|\b(?:in|since|until|by|from|of|last|next|early|late|mid-?)\s+{_MONTHS}\b|\b{_MONTHS}\s+\d{{4}}\b"
+    rf"|\b(?:in|since|until|by|from|of|last|next|early|late|mid-?)\s+{_MONTHS}\b(?:\s+\d{{4}})?|\b{_MONTHS}\s+\d{{4}}\b"
     r"|\b(?:on\s+|last\s+|next\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)|\b\d{1,2}\s*[ap]\.m\."
     r"|\b(?:in|since|by|until|from|during)\s+(?:19|20)\d{2}\b"
@@ -44,14 +45,8 @@ _NUMBER = re.compile(r"(?<![\w.])[$£€]?\d+(?:[.,]\d+)*(?:\s*(?:%|percent|per 
 # quadratic (every opening mark would otherwise search to the end of the line).
 MAX_QUOTE_CHARS = 1500
 _QUOTE = re.compile(rf"\"([^\"\n]{{2,{MAX_QUOTE_CHARS}}}?)\"|“([^”\n]{{2,{MAX_QUOTE_CHARS}}}?)”")
-_ATTRIBUTION = re.compile(
-    r"\b(?:said|says|told|tells|according to|stated|states|announced|confirmed|added|explained|"
-    r"noted|wrote|writes|reported|tweeted|posted|declared|insisted|denied|acknowledged|admitted|"
-    r"argued|testified|warned|asked|replied|responded|recalled|revealed|claimed|"
-    r"in a statement|in an interview|in a press release|at a press conference|at a news conference|"
-    r"told reporters|a spokes(?:man|woman|person) for)\b",
-    re.IGNORECASE,
-)
+PHRASES = {"attribution": word_list("attribution")}
+_ATTRIBUTION = PhraseMatcher(PHRASES)
 _CAPITALISED = re.compile(r"(?<=[\w,;:)\]]\s)[A-Z][\w'’-]+")
 
 
@@ -77,39 +72,25 @@ def quote_spans(sentence: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE.finditer(sentence) if len(m.group().split()) >= 3]
 
 
-def quote_matches(sentence: str) -> list[Match]:
-    """Direct quotes in one sentence."""
-    return [Match("quote", s, e, sentence[s:e]) for s, e in quote_spans(sentence)]
-
-
-def attribution_matches(sentence: str) -> list[Match]:
-    """Attribution verbs and phrases in one sentence."""
-    return find_all("attribution", _ATTRIBUTION, sentence)
+def attribution_matches(text: str) -> list[Match]:
+    """Attribution verbs and phrases in a text."""
+    return _ATTRIBUTION.find(text)
 
 
 def compute(view: TextView) -> dict[str, float]:
-    people = dates = quotes = attributions = attributed = quoted_words = proper = numbers = 0
-    for sentence in view.sentences:
-        text = sentence.text
-        people += len(named_people(text))
-        dates += len(date_matches(text))
-        numbers += len(number_matches(text))
-        spans = quote_spans(text)
-        quotes += len(spans)
-        quoted_words += sum(len(text[s:e].split()) for s, e in spans)
-        found = len(attribution_matches(text))
-        attributions += found
-        attributed += bool(found)
-        proper += len(_CAPITALISED.findall(text))
+    from scorer.cues import cues_of
+
+    cues = cues_of(view)
+    attributed = cues.per_sentence("attribution")
+    quoted_words = sum(len(c.text.split()) for s in cues.sentences for c in s if c.kind in ("quote", "quote_continued"))
     n, words = len(view.sentences), len(view.words)
     return {
-        "named_people_per_sentence": rate(people, n),
-        "proper_nouns_per_100_words": 100 * rate(proper, words),
-        "dates_per_sentence": rate(dates, n),
-        "numbers_per_100_words": 100 * rate(numbers, words),
+        "named_people_per_sentence": rate(cues.total("person"), n),
+        "proper_nouns_per_100_words": 100 * rate(len(_CAPITALISED.findall(view.body_text)), words),
+        "dates_per_sentence": rate(cues.total("date"), n),
+        "numbers_per_100_words": 100 * rate(cues.total("number"), words),
         "quoted_word_share": min(1.0, rate(quoted_words, words)),
-        "quotes_per_sentence": rate(quotes, n),
-        "attributions_per_sentence": rate(attributions, n),
-        "attributed_sentence_share": rate(attributed, n),
+        "quotes_per_sentence": rate(cues.total("quote"), n),
+        "attributions_per_sentence": rate(sum(attributed), n),
+        "attributed_sentence_share": rate(sum(1 for k in attributed if k), n),
     }
-

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from scorer.boilerplate import classify_lines
@@ -30,3 +32,68 @@ def test_headings_inside_the_article_are_body() -> None:
 def test_everything_after_read_next_is_a_link_list() -> None:
     reasons = classify_lines([ARTICLE, "Read next", "14:20", ARTICLE, "World News"])
     assert reasons[0] is None and all(reasons[1:])
+
+
+OTHER = "Officials in Brussels expect the new budget rules to be agreed before the summer recess."
+SEED_000 = Path(__file__).resolve().parents[2] / "seeds" / "000_5640defeb2d07d50.txt"
+
+
+def test_read_next_tail_ends_at_two_prose_lines_in_a_row() -> None:
+    reasons = classify_lines([ARTICLE, "Read next", "14:20", ARTICLE, "World News", OTHER, ARTICLE, OTHER])
+    assert all(reasons[1:5]) and reasons[5:] == [None, None, None]
+
+
+def test_teasers_between_timestamps_stay_in_the_tail() -> None:
+    reasons = classify_lines([ARTICLE, "Read next", ARTICLE, "15:55", OTHER, "World News", ARTICLE])
+    assert reasons[0] is None and all(reasons[1:])
+
+
+def test_a_later_tail_heading_starts_a_new_tail() -> None:
+    reasons = classify_lines([ARTICLE, "Read next", OTHER, ARTICLE, "Related Stories", "Budget talks resume"])
+    assert reasons[2:4] == [None, None] and all(reasons[4:])
+
+
+def test_seed_tail_after_read_next_is_boilerplate() -> None:
+    lines = [line for line in SEED_000.read_text(encoding="utf-8").splitlines() if line.strip()]
+    reasons = classify_lines(lines)
+    start = next(i for i, line in enumerate(lines) if line.strip() == "Read next")
+    assert not any(reasons[:start]) and all(reasons[start:])
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [("Shows", "navigation"), ("RSS", "navigation"), ("+16", "navigation"),  # B: one word
+     ("Post Tech | Hayley Tsukayama", "navigation"), ("Home | World | Sport", "navigation"),  # D: pipe labels
+     ("Griffin accepts responsibility...", "read-next link"), ("Ten things to know about…", "read-next link"),  # E
+     ("1.", "navigation"), ("12)", "navigation"), ("•", "navigation"), ("|", "navigation"),  # F: list markers
+     ("EU Week Ahead: July 1-5 1 Comment", "read-next link"), ("The Great Pipeline Face-Off 12 comments", "read-next link"),
+     ("BBC © 2013 The BBC is not responsible for the content of external sites.", "legal notice"),  # I
+     ("Copyright ©2013 Dow Jones & Company, Inc.", "legal notice"), ("Photos copyright 2013 Reuters", "legal notice"),
+     ("Search term:", "interface message"), ("Continue reading the main story", "interface message"),  # K
+     ("Sign in here", "interface message"), ("Sign in with your BBC iD, or Register to comment", "interface message"),
+     ("Please try again.", "interface message"), ("You must be logged in to report a comment.", "interface message"),
+     ("This video is no longer available.", "interface message"), ("Next »", "interface message"),
+     ("« Previous", "interface message"), ("Follow:", "interface message"), ("Your email has been sent.", "interface message")],
+)  # fmt: skip
+def test_new_furniture_rules(line: str, reason: str) -> None:
+    assert classify_lines([ARTICLE, line, ARTICLE])[1] == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Lavrov", "Lavrov meets Blinken | Malta talks", "Will Lavrov and Blinken finally meet in Malta…"],
+)
+def test_first_line_headline_is_not_a_label(line: str) -> None:
+    assert classify_lines([line, ARTICLE, OTHER])[0] is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Officials said the talks, which began in Vienna and moved to Geneva last spring, would continue...",
+     "Readers left more than 40 comments on the first version of the ministry's draft, with 12 comments",
+     "The ministry said the report, marked copyright 2013 by its authors, had been leaked to several newspapers "
+     "in three countries before the vote, which was held on Monday after a long and bitter debate in parliament.",
+     "This video is the third in a series the ministry has published on the reform."],
+)  # fmt: skip
+def test_long_lines_with_furniture_shapes_stay_body(line: str) -> None:
+    assert classify_lines([ARTICLE, line, ARTICLE])[1] is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scorer.explain import sentence_cues
+from scorer.explain import explain
 from scorer.features import extract
 from scorer.features.hedging import hedge_matches
 
@@ -30,16 +30,26 @@ def test_hedge_cues(sentence: str, cues: list[str]) -> None:
     assert [m.text.lower() for m in hedge_matches(sentence)] == [c.lower() for c in cues]
 
 
+def _hedge_kinds(text: str) -> list[str]:
+    return [c.kind for s in explain(text).sentences for c in s.cues if "hedge" in c.kind]
+
+
 def test_hedge_in_attributed_speech_is_counted_apart() -> None:
-    kinds = [c.kind for c in sentence_cues("Police said he may have fled.") if "hedge" in c.kind]
-    assert kinds == ["attributed_hedge"]
-    kinds = [c.kind for c in sentence_cues("He may have fled.") if "hedge" in c.kind]
-    assert kinds == ["hedge"]
+    assert _hedge_kinds("Police said he may have fled.") == ["attributed_hedge"]
+    assert _hedge_kinds("He may have fled.") == ["hedge"]
 
 
 def test_hedge_inside_a_quote_is_attributed() -> None:
-    cues = sentence_cues('"It will probably rain," the forecast read.')
-    assert [c.kind for c in cues if "hedge" in c.kind] == ["attributed_hedge"]
+    assert _hedge_kinds('"It will probably rain," the forecast read.') == ["attributed_hedge"]
+
+
+def test_hedge_inside_a_quote_spanning_sentences_is_attributed() -> None:
+    assert _hedge_kinds('"We are ready. It may rain. We go anyway," she said.') == ["attributed_hedge"]
+
+
+def test_sentence_initial_may_is_a_modal_but_mid_sentence_may_is_a_month() -> None:
+    assert _hedge_kinds("Talks ended. May have been the rain.") == ["hedge"]
+    assert _hedge_kinds("Talks ended in May. Have a look.") == []
 
 
 def test_unattributed_hedges_raise_the_rate() -> None:
