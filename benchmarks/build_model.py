@@ -19,19 +19,45 @@ from judged import JUDGED, judged_rows
 
 from scorer import training
 from scorer.metrics import classification_metrics
-from scorer.model import speculative_probability
+from scorer.model import build_pipeline, speculative_probability
 
 ROOT = Path(__file__).resolve().parents[1]
+C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+
+
+def select_c(records: list) -> tuple[float, dict[str, float]]:
+    """C with the best macro-F1 in 5-fold cross-validation grouped by story pair / outlet (train split only)."""
+    import numpy as np
+    from sklearn.model_selection import GroupKFold
+
+    rows = [t for _, t in records]
+    groups = [r["group"] for r, _ in records]
+    matrix, labels = training.featurise(rows)
+    scores = {}
+    for c in C_GRID:
+        p_spec = np.zeros(len(rows))
+        for fit_idx, test_idx in GroupKFold(5).split(matrix, labels, groups):
+            pipe = build_pipeline(0, c, len(fit_idx)).fit(matrix[fit_idx], [labels[i] for i in fit_idx])
+            p_spec[test_idx] = speculative_probability(pipe, matrix[test_idx])
+        scores[str(c)] = round(classification_metrics(labels, p_spec)["macro_f1"], 4)
+    best = max(C_GRID, key=lambda c: scores[str(c)])
+    return best, scores
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "models")
-    parser.add_argument("--C", type=float, default=1.0)
+    parser.add_argument("--C", type=float, default=None, help="default: chosen by grouped CV on the train split")
     parser.add_argument("--dry-run", action="store_true", help="measure only; write no model")
     args = parser.parse_args()
 
-    train = [t for _, t in judged_rows("train")]
+    train_records = judged_rows("train")
+    train = [t for _, t in train_records]
+    if args.C is None:
+        args.C, grid = select_c(train_records)
+        print(f"C={args.C} chosen by grouped 5-fold CV macro-F1 on train: {grid}")
+    else:
+        grid = {}
     dev_records = judged_rows("dev")
     dev = [t for _, t in dev_records]
     seeds = {hashlib.sha256(p.read_bytes().decode("utf-8").encode()).hexdigest() for p in (ROOT / "seeds").glob("*.txt")}
@@ -46,6 +72,11 @@ def main() -> None:
     extra = {
         "labels_file": {"path": "labels/judged.csv", "sha256": hashlib.sha256(JUDGED.read_bytes()).hexdigest()},
         "seeds_in_training": False,
+        "model_selection": {
+            "method": "C with the best macro-F1 in 5-fold cross-validation grouped by story pair/outlet, train split only",
+            "macro_f1_by_C": grid,
+            "chosen_C": args.C,
+        },
         "evaluation": {
             "dev_judged": {
                 "method": "labels/judged.csv split=dev: articles judged by reading, whole outlets and story pairs held out from training",

@@ -1,7 +1,7 @@
 """Many documents: streaming in bounded memory, parallel workers, one row per input.
 
-Each worker process loads the model once (pool initializer) and scores chunks of
-documents with one prediction per chunk. At most ``2 * n_jobs`` chunks are in flight, so
+Each worker process holds the model once (inherited when forked, else loaded by the pool
+initializer) and scores chunks of documents with one prediction per chunk. At most ``2 * n_jobs`` chunks are in flight, so
 memory stays flat however long the input is. Results come back in input order.
 """
 
@@ -98,11 +98,21 @@ def resolve_jobs(n_jobs: int) -> int:
     return os.cpu_count() or 1 if n_jobs < 1 else n_jobs
 
 
-def _parallel(chunks: Iterator[list[Document]], scorer: Scorer, n_jobs: int, evidence: bool, max_bytes: int) -> Iterator[Result]:
+def _pool(scorer: Scorer, n_jobs: int):
+    """Workers that hold the model: forked with it where that is safe, else each loads it once."""
     import multiprocessing
+    import threading
 
+    global _WORKER
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        _WORKER = scorer  # inherited by the forked workers: no second load, no import cost
+        return multiprocessing.get_context("fork").Pool(n_jobs)
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with context.Pool(n_jobs, initializer=_init_worker, initargs=(str(scorer.artifact.path),)) as pool:
+    return context.Pool(n_jobs, initializer=_init_worker, initargs=(str(scorer.artifact.path),))
+
+
+def _parallel(chunks: Iterator[list[Document]], scorer: Scorer, n_jobs: int, evidence: bool, max_bytes: int) -> Iterator[Result]:
+    with _pool(scorer, n_jobs) as pool:
         pending: deque = deque()
         for chunk in chunks:
             pending.append(pool.apply_async(_work, ((chunk, evidence, max_bytes),)))

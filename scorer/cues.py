@@ -16,7 +16,8 @@ from scorer.features.base import Match, PhraseMatcher
 from scorer.text import TextView
 
 # Kinds that are evidence shown to people; the others only feed features.
-SHOWN = ("hedge", "attributed_hedge", "weasel", "filler", "quote", "attribution", "person", "date", "number")
+SHOWN = ("hedge", "attributed_hedge", "weasel", "filler", "booster", "directive", "quote", "attribution", "person", "date", "number")
+_UNQUOTED = ("booster", "directive")
 # Pieces of a quote after the sentence it opens in are shown as quotes too.
 DISPLAY_KIND = {"quote_continued": "quote"}
 
@@ -62,7 +63,8 @@ def _find(view: TextView) -> DocumentCues:
     raw: list[Match] = []
     phrases = _phrase_matcher().find(text, view.tokens)  # hedges, weasels, fillers, attribution: one pass
     raw += hedging.hedge_matches(text, sentence_starts, phrases)
-    raw += [m for m in phrases if m.kind != "hedge"]
+    # The writer's own boosters and directives: those inside quotes are someone else's.
+    raw += [m for m in phrases if m.kind != "hedge" and not (m.kind in _UNQUOTED and _inside(m.start, quotes))]
     raw += specificity.named_people(text)
     raw += specificity.date_matches(text)
     raw += specificity.number_matches(text)

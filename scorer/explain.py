@@ -9,6 +9,9 @@ from scorer.cues import SHOWN as KINDS  # evidence kinds, in display order; each
 from scorer.features.base import Match
 from scorer.text import TextView
 
+# Cue kinds that show the writer guessing, padding or opining rather than reporting.
+OWN_VOICE = ("hedge", "weasel", "filler", "booster", "directive")
+
 
 @dataclass
 class SentenceEvidence:
@@ -41,9 +44,9 @@ class Explanation:
     boilerplate: list[BoilerplateLine]
 
     def hedged(self) -> list[SentenceEvidence]:
-        """Sentences whose writer hedges (unattributed hedges, weasels, filler), most first."""
-        own = [s for s in self.sentences if s.count("hedge", "weasel", "filler")]
-        return sorted(own, key=lambda s: -s.count("hedge", "weasel", "filler"))
+        """Sentences in the writer's own voice: unattributed hedges, weasels, filler, boosters, directives."""
+        own = [s for s in self.sentences if s.count(*OWN_VOICE)]
+        return sorted(own, key=lambda s: -s.count(*OWN_VOICE))
 
     def specific(self) -> list[SentenceEvidence]:
         """Sentences anchored in quotes, attribution, people, dates or figures, most first."""

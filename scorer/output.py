@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import IO
 
+from scorer.explain import OWN_VOICE
 from scorer.features import feature_names
 from scorer.scoring import Result
 
@@ -57,7 +58,7 @@ def format_text(result: Result, evidence: bool = True) -> str:
         ex = result.explanation
         if ex is not None:
             for sentence in ex.hedged()[:2]:
-                cues = ", ".join(c.text for c in sentence.cues if c.kind in ("hedge", "weasel", "filler"))
+                cues = ", ".join(c.text for c in sentence.cues if c.kind in OWN_VOICE)
                 lines.append(f"  hedged: {_clip(sentence.text)}  [{cues}]")
             for sentence in ex.specific()[:2]:
                 cues = ", ".join(c.text for c in sentence.cues if c.kind in ("quote", "attribution", "person", "date"))

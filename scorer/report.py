@@ -17,6 +17,8 @@ LEGEND = {
     "attributed_hedge": "hedge inside a quote or an attributed statement",
     "weasel": "weasel phrase (some say, experts believe)",
     "filler": "filler phrase (let's dive in, in summary)",
+    "booster": "the writer's certainty or feeling (clearly, outrageous)",
+    "directive": "the writer's call (should, must, it is time to)",
     "quote": "direct quote",
     "attribution": "attribution (said, told, according to)",
     "person": "named person with a title",
@@ -38,6 +40,7 @@ section.doc{border-top:2px solid #d0d7de;margin-top:2em}.error{color:#b42318;fon
 .legend{position:sticky;top:0;background:#fffe;padding:.4em 0;border-bottom:1px solid #d0d7de;line-height:2}
 .cue-hedge{background:#ffd33d}.cue-attributed_hedge{background:#fff5b1;border-bottom:2px dashed #9a6700}
 .cue-weasel{background:#ffb77c}.cue-filler{background:#f9c0e2}
+.cue-booster{background:#ffcecb}.cue-directive{background:#ffcecb;border-bottom:2px solid #cf222e}
 .cue-quote{background:#dafbe1;border-left:2px solid #1a7f37;border-right:2px solid #1a7f37}
 .cue-attribution{background:#b6e3ff;font-weight:600}.cue-person{background:#e2d5ff;border-bottom:2px solid #8250df}
 .cue-date{background:#a5f3e8}.cue-number{background:#eaeef2;border-bottom:2px solid #57606a}

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from scorer import artifact, model
-from scorer.explain import Explanation, explain_view
+from scorer.explain import OWN_VOICE, Explanation, explain_view
 from scorer.features import compute
 from scorer.text import TextView
 
@@ -57,7 +57,7 @@ class Result:
         ex = self.explanation
         return {
             "top_contributions": [{"feature": k, "push": _round(v)} for k, v in self.top_contributions()],
-            "hedged_sentences": _sentences(ex.hedged()[:TOP_SENTENCES], ("hedge", "weasel", "filler")) if ex else [],
+            "hedged_sentences": _sentences(ex.hedged()[:TOP_SENTENCES], OWN_VOICE) if ex else [],
             "specific_sentences": _sentences(ex.specific()[:TOP_SENTENCES], ("quote", "attribution", "person", "date", "number")) if ex else [],
             "boilerplate_lines": [{"line": b.text, "reason": b.reason} for b in ex.boilerplate] if ex else [],
         }

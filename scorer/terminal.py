@@ -17,6 +17,8 @@ STYLES: dict[str, dict[str, Any]] = {
     "attributed_hedge": {"fg": "yellow", "italic": True},
     "weasel": {"fg": "red", "bold": True},
     "filler": {"fg": "magenta"},
+    "booster": {"fg": "red"},
+    "directive": {"fg": "red", "underline": True},
     "quote": {"fg": "green", "underline": True},
     "attribution": {"fg": "cyan", "bold": True},
     "person": {"fg": "blue", "bold": True},

@@ -120,3 +120,28 @@ def test_help_does_not_import_sklearn_or_pandas(command: list[str]) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "HEAVY []" in done.stdout, done.stdout + done.stderr
+
+
+def test_bad_inputs_through_the_cli_are_error_rows(tmp_path: Path) -> None:
+    png = tmp_path / "image.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    big = tmp_path / "big.txt"
+    big.write_text("The minister said so. " * 100)
+    result = runner.invoke(app, ["score", "-f", "json", "--max-bytes", "1000", str(png), str(tmp_path), str(big)])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 1
+    assert [r["path"] for r in records] == [str(png), str(big), str(big)]  # the directory is walked for *.txt
+    assert "binary" in records[0]["error"]
+    assert "limit" in records[1]["error"] and "limit" in records[2]["error"]
+
+
+def test_html_report_and_explain(tmp_path: Path) -> None:
+    page = tmp_path / "one.html"
+    result = runner.invoke(app, ["score", str(SEEDS[2]), "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "cue-hedge" in page.read_text()
+    batch = tmp_path / "batch.html"
+    result = runner.invoke(app, ["report", str(SEEDS[0].parent), "-o", str(batch)])
+    assert result.exit_code == 0 and all(s.name in batch.read_text() for s in SEEDS)
+    explained = runner.invoke(app, ["score", "--explain", str(SEEDS[2])])
+    assert "[hedge: probably]" in explained.stdout and "\x1b[" not in explained.stdout  # plain when piped

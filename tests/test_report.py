@@ -20,7 +20,7 @@ from scorer.training import train
 EVERY_CUE = (
     "Hey guys, let's dive into the news. The talks will probably fail, and some say the deal is dead.\n"
     '"We will probably sign the deal on Tuesday," said Foreign Minister Sergei Lavrov on March 3, 2024.\n'
-    "Officials counted 57 delegates.\n"
+    "Officials counted 57 delegates. This is clearly outrageous, and we must act.\n"
     "Read next\n"
     "Leave the first comment"
 )

@@ -18,9 +18,10 @@ FEATURES = [
     Feature("attributed_hedges_per_sentence", "Hedges inside quotes or attributed sentences, per sentence"),
     Feature("hedges_per_100_words", "All hedges per 100 body words"),
     Feature("weasels_per_sentence", "Vague attributions (experts say, sources said...) per sentence"),
+    Feature("boosters_per_sentence", "Unquoted boosters (clearly, obviously, outrageous...) per sentence"),
 ]
 
-PHRASES = {"hedge": word_list("hedges"), "weasel": word_list("weasels")}
+PHRASES = {"hedge": word_list("hedges"), "weasel": word_list("weasels"), "booster": word_list("boosters")}
 _PHRASES = PhraseMatcher(PHRASES)
 # Modals: "may" only in lower case or sentence-initial (capital "May" mid-sentence is the
 # month or a name); "could" not when negated ("could not be reached" is a fact).
@@ -65,6 +66,7 @@ def compute(view: TextView) -> dict[str, float]:
         "attributed_hedges_per_sentence": rate(cues.total("attributed_hedge"), n),
         "hedges_per_100_words": 100 * rate(cues.total("hedge", "attributed_hedge"), len(view.words)),
         "weasels_per_sentence": rate(cues.total("weasel"), n),
+        "boosters_per_sentence": rate(cues.total("booster"), n),
     }
 
 

@@ -17,6 +17,7 @@ FEATURES = [
     Feature("quotes_per_sentence", "Direct quotes of three or more words per sentence"),
     Feature("attributions_per_sentence", "Attribution verbs (said, told, according to) per sentence"),
     Feature("attributed_sentence_share", "Share of body sentences that attribute a claim"),
+    Feature("anchored_sentence_share", "Share of body sentences with a quote, attribution, named person, date or figure"),
 ]
 
 _TITLES = (
@@ -82,6 +83,7 @@ def compute(view: TextView) -> dict[str, float]:
 
     cues = cues_of(view)
     attributed = cues.per_sentence("attribution")
+    anchors = cues.per_sentence("attribution", "quote", "quote_continued", "person", "date", "number")
     quoted_words = sum(len(c.text.split()) for s in cues.sentences for c in s if c.kind in ("quote", "quote_continued"))
     n, words = len(view.sentences), len(view.words)
     return {
@@ -93,4 +95,5 @@ def compute(view: TextView) -> dict[str, float]:
         "quotes_per_sentence": rate(cues.total("quote"), n),
         "attributions_per_sentence": rate(sum(attributed), n),
         "attributed_sentence_share": rate(sum(1 for k in attributed if k), n),
+        "anchored_sentence_share": rate(sum(1 for k in anchors if k), n),
     }
