@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import html
 import re
-import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from scorer.explain import KINDS
-from scorer.labels import LabelledText
 from scorer.report import Span, markup, render_document, render_report
 from scorer.scoring import Result, Scorer
 from scorer.terminal import render_explain
-from scorer.training import train
+
+from .conftest import SPECULATIVE
 
 EVERY_CUE = (
     "Hey guys, let's dive into the news. The talks will probably fail, and some say the deal is dead.\n"
@@ -24,31 +23,9 @@ EVERY_CUE = (
     "Read next\n"
     "Leave the first comment"
 )
-REPORTED = [
-    'Foreign Minister Anna Berg said on Monday that 12 ministers signed the accord in Oslo on May 4, 2024.',
-    '"We agreed on the budget," Finance Minister Tom Reyes told reporters on Tuesday after a 3-hour meeting.',
-    "The central bank raised rates by 0.5 percent on June 12, 2023, according to a statement by Governor Lee Park.",
-    'Mayor Jane Cole announced 240 new homes on Friday. "Building starts in March," she said.',
-    "Police Chief Omar Diaz confirmed that 3 people were arrested on Sunday, the department said in a statement.",
-    'Secretary of State Mark Hill said in an interview on April 2, 2024 that 7 envoys "will meet next week".',
-]
-SPECULATIVE = [
-    "Hey guys! Let's dive into what probably happened. It is likely that things will possibly change soon.",
-    "Some say the deal is perhaps dead. Many believe it will probably fail, and maybe that is a good thing!",
-    "In summary, the talks likely touched on many issues. They probably discussed everything, presumably.",
-    "Let's break it down: experts believe it could possibly matter. It may change everything, perhaps!",
-    "Guys, the meeting was likely huge. Critics say it probably went badly, and some believe it apparently did.",
-    "To sum up, it is likely that leaders possibly agreed. Maybe they will probably meet again, who knows!",
-]
-
-
 @pytest.fixture(scope="module")
-def scorer(tmp_path_factory: pytest.TempPathFactory) -> Scorer:
-    rows = [LabelledText(f"r{i}", t, "reported") for i, t in enumerate(REPORTED)]
-    rows += [LabelledText(f"s{i}", t, "speculative") for i, t in enumerate(SPECULATIVE)]
-    with warnings.catch_warnings():  # scikit-learn: fewer rows than quantiles, expected on 12 rows
-        warnings.simplefilter("ignore", UserWarning)
-        return Scorer(train(rows, tmp_path_factory.mktemp("model")))
+def scorer(small_model: Path) -> Scorer:
+    return Scorer(small_model)
 
 
 def score(scorer: Scorer, text: str, doc_id: str = "doc.txt") -> Result:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import sys
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,40 +15,14 @@ pytest.importorskip("pyarrow", reason="pyarrow is not installed (mapInPandas nee
 from pyspark.sql import SparkSession
 
 from scorer.features import feature_names
-from scorer.labels import LabelledText
 from scorer.scoring import Scorer
 from scorer.spark import score_spark
-from scorer.training import train
 
 pytestmark = pytest.mark.slow
 
-REPORTED = [
-    'The mayor, Ana Ruiz, said on 3 March 2024 that the bridge "will reopen in June", according to city records.',
-    'Police chief Tom Hale told reporters on Monday: "Two men were arrested at 4 p.m." The court confirmed it.',
-    "Finance minister Li Wei said on 12 January that exports rose 4.2% in 2023, official figures showed.",
-    'Dr. Sara Okafor, the hospital director, said "38 patients were treated" after the fire on 7 May.',
-    "Senator John Marsh announced on Tuesday that the bill passed 61 to 39, his office said in a statement.",
-    'The school board voted 5-2 on 18 October, chair Maria Costa said. "We start in September," she told staff.',
-]
-SPECULATIVE = [
-    "The firm will probably announce layoffs soon, and the price may have already fallen as investors likely expect.",
-    "It is likely that the weather could change, and some people think the event may have been moved somewhere.",
-    "Experts believe the team might possibly win, though it is probably too early and things may have shifted.",
-    "Many say the deal could perhaps collapse; it seems likely that talks may have stalled for some reason.",
-    "The star may have left the show, and fans probably suspect a feud that might likely grow worse over time.",
-    "Prices will likely rise, and it is possible the market may have peaked, which could probably mean trouble.",
-]
-
-
 @pytest.fixture(scope="module")
-def model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    rows = [LabelledText(f"r{i}", t, "reported") for i, t in enumerate(REPORTED)]
-    rows += [LabelledText(f"s{i}", t, "speculative") for i, t in enumerate(SPECULATIVE)]
-    with warnings.catch_warnings():  # 12 rows is deliberately tiny: fewer than the percentile step's quantiles
-        warnings.filterwarnings(
-            "ignore", r"n_quantiles \(\d+\) is greater than the total number of samples", UserWarning
-        )
-        return train(rows, tmp_path_factory.mktemp("model"))
+def model_path(small_model: Path) -> Path:
+    return small_model
 
 
 @pytest.fixture(scope="module")
