@@ -8,6 +8,7 @@ sentence that attributes ("police said he may have fled").
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,7 +18,9 @@ from scorer.text import TextView
 
 # Kinds that are evidence shown to people; the others only feed features.
 SHOWN = ("hedge", "attributed_hedge", "weasel", "filler", "booster", "directive", "quote", "attribution", "person", "date", "number")
-_UNQUOTED = ("booster", "directive")
+_VOICE = ("hedge", "booster", "directive")  # the writer's, unless quoted or attributed
+_MODIFIER_GAP_WORDS = 3
+_CLAUSE_BREAK = re.compile(r"[,;:\"“”()]")
 # Pieces of a quote after the sentence it opens in are shown as quotes too.
 DISPLAY_KIND = {"quote_continued": "quote"}
 
@@ -63,8 +66,7 @@ def _find(view: TextView) -> DocumentCues:
     raw: list[Match] = []
     phrases = _phrase_matcher().find(text, view.tokens)  # hedges, weasels, fillers, attribution: one pass
     raw += hedging.hedge_matches(text, sentence_starts, phrases)
-    # The writer's own boosters and directives: those inside quotes are someone else's.
-    raw += [m for m in phrases if m.kind != "hedge" and not (m.kind in _UNQUOTED and _inside(m.start, quotes))]
+    raw += [m for m in phrases if m.kind != "hedge"]
     raw += specificity.named_people(text)
     raw += specificity.date_matches(text)
     raw += specificity.number_matches(text)
@@ -87,13 +89,37 @@ def _find(view: TextView) -> DocumentCues:
                     body_quotes.append((q_start, q_end))
                 first = False
             i += 1
-    for cues in per_sentence:
-        attributed = any(c.kind == "attribution" for c in cues)
-        for j, cue in enumerate(cues):
-            if cue.kind == "hedge" and (attributed or _inside(cue.start, quotes)):
-                cues[j] = Match("attributed_hedge", cue.start, cue.end, cue.text)
-        cues.sort(key=lambda c: (c.start, c.end))
+    for i, cues in enumerate(per_sentence):
+        per_sentence[i] = _attribute(text, cues, quotes)
     return DocumentCues(per_sentence, body_quotes)
+
+
+def _attribute(text: str, cues: list[Match], quotes: list[tuple[int, int]]) -> list[Match]:
+    """Tell the writer's own voice from reported speech, in one sentence.
+
+    A hedge, booster or directive inside a quote, or in a sentence that attributes, is
+    someone else's: hedges become ``attributed_hedge``; boosters and directives are dropped.
+    Except when the cue modifies the attribution itself ("Blinken probably reiterated"):
+    a cue followed within three words, with no punctuation between, by the attribution
+    verb is the writer guessing what was said.
+    """
+    verbs = [c for c in cues if c.kind == "attribution"]
+    kept = []
+    for cue in cues:
+        if cue.kind in _VOICE and (_inside(cue.start, quotes) or (verbs and not _modifies_verb(text, cue, verbs))):
+            if cue.kind != "hedge":
+                continue
+            cue = Match("attributed_hedge", cue.start, cue.end, cue.text)
+        kept.append(cue)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _modifies_verb(text: str, cue: Match, verbs: list[Match]) -> bool:
+    following = [v for v in verbs if v.start >= cue.end]
+    if not following:
+        return False
+    gap = text[cue.end : following[0].start]
+    return len(gap.split()) <= _MODIFIER_GAP_WORDS and not _CLAUSE_BREAK.search(gap)
 
 
 @cache

@@ -58,3 +58,16 @@ def test_unattributed_hedges_raise_the_rate() -> None:
     assert own["hedges_per_sentence"] == 1.0
     assert attributed["hedges_per_sentence"] == 0.0
     assert attributed["attributed_hedges_per_sentence"] == 1.0
+
+
+def test_hedge_on_the_attribution_verb_is_the_writers_guess() -> None:
+    assert _hedge_kinds("Blinken probably reiterated U.S. support.") == ["hedge"]
+    assert _hedge_kinds("Lavrov likely said the talks were useful.") == ["hedge"]
+    assert _hedge_kinds("He may have fled, police said.") == ["attributed_hedge"]
+
+
+def test_boosters_in_reported_speech_are_not_the_writers() -> None:
+    from scorer.features import extract
+
+    assert extract("According to him, Russia is completely isolated.")["boosters_per_sentence"] == 0.0
+    assert extract("Russia is completely isolated.")["boosters_per_sentence"] == 1.0
