@@ -43,10 +43,11 @@ def load_model(path: Any = None) -> Scorer:
 
 
 def score(text: str, model: Any = None, evidence: bool = True) -> Result:
-    """Score one text; raises ``InputError`` on empty text."""
+    """Score one text with a ``Scorer``, a model path, or the shipped model; ``InputError`` on empty text."""
     from scorer.documents import check_text
+    from scorer.scoring import Scorer
 
-    scorer = model if model is not None and not isinstance(model, str) else load_model(model)
+    scorer = model if isinstance(model, Scorer) else load_model(model)
     return scorer.score_texts(["-"], [check_text(text)], evidence)[0]
 
 

@@ -57,3 +57,13 @@ def test_feature_extractor_in_a_user_pipeline(labelled_rows) -> None:
     pipe = make_pipeline(FeatureExtractor(), LogisticRegression()).fit(texts, labels)
     assert set(pipe.predict(texts)) <= {"reported", "speculative"}
     assert len(pipe[0].get_feature_names_out()) == pipe[0].transform(texts[:1]).shape[1]
+
+
+def test_score_takes_a_model_path_or_a_loaded_model() -> None:
+    from scorer import load_model
+    from scorer.artifact import default_model_path
+
+    text = SEEDS[2].read_text()
+    by_path = score(text, model=default_model_path())
+    by_scorer = score(text, model=load_model())
+    assert by_path.p_speculative == by_scorer.p_speculative and by_path.label == "speculative"
