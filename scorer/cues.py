@@ -57,7 +57,7 @@ def cues_of(view: TextView) -> DocumentCues:
 
 
 def _find(view: TextView) -> DocumentCues:
-    from scorer.features import filler, hedging, specificity  # the families import this module
+    from scorer.features import hedging, specificity  # the families import this module
 
     text = view.text
     starts = [s.start for s in view.sentences]
@@ -66,11 +66,11 @@ def _find(view: TextView) -> DocumentCues:
     raw: list[Match] = []
     phrases = _phrase_matcher().find(text, view.tokens)  # hedges, weasels, fillers, attribution: one pass
     raw += hedging.hedge_matches(text, sentence_starts, phrases)
-    raw += [m for m in phrases if m.kind != "hedge"]
+    # Hedges come through hedge_matches above; "you"/"me" inside quotes are someone else's.
+    raw += [m for m in phrases if m.kind != "hedge" and not (m.kind in ("you", "me") and _inside(m.start, quotes))]
     raw += specificity.named_people(text)
     raw += specificity.date_matches(text)
     raw += specificity.number_matches(text)
-    raw += [m for m in filler.person_matches(text) if not _inside(m.start, quotes)]
     per_sentence: list[list[Match]] = [[] for _ in starts]
     for match in raw:  # a cue must lie inside one sentence (not across a line break)
         i = bisect_right(starts, match.start) - 1

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from scorer.features.base import Feature, Match, PhraseMatcher, find_all, rate
+from scorer.features.base import Feature, Match, PhraseMatcher, rate
 from scorer.resources import word_list
 from scorer.text import TextView
 
@@ -17,10 +15,14 @@ FEATURES = [
     Feature("exclamation_share", "Share of body sentences that end in an exclamation mark"),
 ]
 
-PHRASES = {"filler": word_list("fillers"), "directive": word_list("deontic")}
+# "us" is left out of the first person: matched case-blind it would count every "US".
+PHRASES = {
+    "filler": word_list("fillers"),
+    "directive": word_list("deontic"),
+    "you": ["you", "your", "yours", "yourself", "let's", "let’s"],
+    "me": ["i", "me", "my", "mine", "myself", "we", "our", "ours"],
+}
 _FILLERS = PhraseMatcher(PHRASES)
-_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|let['’]s)\b", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|us|our|ours)\b")
 
 
 def filler_matches(text: str) -> list[Match]:
@@ -30,7 +32,7 @@ def filler_matches(text: str) -> list[Match]:
 
 def person_matches(text: str) -> list[Match]:
     """Second-person (``you``) and first-person (``me``) words; the caller drops quoted ones."""
-    return find_all("you", _SECOND_PERSON, text) + find_all("me", _FIRST_PERSON, text)
+    return [m for m in _FILLERS.find(text) if m.kind in ("you", "me")]
 
 
 def compute(view: TextView) -> dict[str, float]:

@@ -8,11 +8,11 @@ uncertain sentences (CoNLL-2010 Wikipedia hedges and weasels) and of subjective 
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 from functools import cache
 from importlib import resources
+from itertools import pairwise, repeat
 
 from scorer.features.base import Feature, rate
 from scorer.text import TextView
@@ -25,37 +25,42 @@ FEATURES = [
 
 def ngrams(words: list[str]) -> list[str]:
     """Word unigrams and bigrams, the sentence models' vocabulary."""
-    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    return words + [f"{a} {b}" for a, b in pairwise(words)]
 
 
 @cache
-def _model(name: str) -> tuple[float, dict[str, float], dict[str, dict[str, float]]]:
-    """Intercept, unigram weights, and bigram weights keyed by first then second word."""
+def _model(name: str) -> tuple[float, dict[str, float], dict[tuple[str, str], float]]:
+    """Intercept, unigram weights, and bigram weights keyed by word pairs."""
     raw = resources.files("scorer.resources").joinpath(f"sentence_{name}.json").read_text(encoding="utf-8")
     record = json.loads(raw)
     unigrams: dict[str, float] = {}
-    bigrams: dict[str, dict[str, float]] = {}
+    bigrams: dict[tuple[str, str], float] = {}
     for gram, weight in record["weights"].items():
         first, _, second = gram.partition(" ")
         if second:
-            bigrams.setdefault(first, {})[second] = weight
+            bigrams[first, second] = weight
         else:
             unigrams[first] = weight
     return float(record["intercept"]), unigrams, bigrams
 
 
-def sentence_probability(name: str, lower_words: list[str]) -> float:
-    """P(positive class) of one sentence, from its lower-cased words (binary n-gram presence)."""
+def _probability(name: str, words: set[str], pairs: set[tuple[str, str]]) -> float:
     intercept, unigrams, bigrams = _model(name)
-    z = intercept + sum(unigrams.get(w, 0.0) for w in set(lower_words))
-    z += sum(bigrams[a].get(b, 0.0) for a, b in set(itertools.pairwise(lower_words)) if a in bigrams)
+    z = intercept + sum(map(unigrams.get, words, repeat(0.0))) + sum(map(bigrams.get, pairs, repeat(0.0)))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def sentence_probability(name: str, lower_words: list[str]) -> float:
+    """P(positive class) of one sentence, from its lower-cased words (binary n-gram presence)."""
+    return _probability(name, set(lower_words), set(pairwise(lower_words)))
+
+
 def compute(view: TextView) -> dict[str, float]:
-    lowered = [[w.lower() for w in words] for words in view.sentence_words]
-    n = len(lowered)
-    return {
-        "uncertain_sentence_share": rate(sum(sentence_probability("uncertainty", w) for w in lowered), n),
-        "subjective_sentence_share": rate(sum(sentence_probability("subjectivity", w) for w in lowered), n),
-    }
+    uncertain = subjective = 0.0
+    for words in view.sentence_words:
+        lowered = [w.lower() for w in words]
+        grams, pairs = set(lowered), set(pairwise(lowered))  # shared by both models
+        uncertain += _probability("uncertainty", grams, pairs)
+        subjective += _probability("subjectivity", grams, pairs)
+    n = len(view.sentence_words)
+    return {"uncertain_sentence_share": rate(uncertain, n), "subjective_sentence_share": rate(subjective, n)}

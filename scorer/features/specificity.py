@@ -18,6 +18,7 @@ FEATURES = [
     Feature("attributions_per_sentence", "Attribution verbs (said, told, according to) per sentence"),
     Feature("attributed_sentence_share", "Share of body sentences that attribute a claim"),
     Feature("anchored_sentence_share", "Share of body sentences with a quote, attribution, named person, date or figure"),
+    Feature("named_source_share", "Share of attributions whose source is named (Carpenter said, said Minister Lavrov, he told)"),
 ]
 
 _TITLES = (
@@ -78,6 +79,24 @@ def attribution_matches(text: str) -> list[Match]:
     return _ATTRIBUTION.find(text)
 
 
+# The source of an attribution verb: a capitalised name (or he/she, which refers back to one)
+# just before it, or a name just after it ("said Foreign Minister Lavrov", "according to Carpenter").
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|\b(?:he|she|He|She))\s*,?\s*$")
+_NAME_AFTER = re.compile(r"^\s*(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]+")
+_VAGUE_SOURCES = frozenset("A An The Sources Source Officials Reports Insiders Experts Critics Analysts Witnesses Some Many It".split())
+_SOURCE_WINDOW = 40
+
+
+def is_named_source(text: str, cue: Match, sentence_start: int, sentence_end: int) -> bool:
+    """Whether an attribution cue names who is speaking, right before or right after it."""
+    before = text[max(sentence_start, cue.start - _SOURCE_WINDOW) : cue.start]
+    after = text[cue.end : min(sentence_end, cue.end + _SOURCE_WINDOW)]
+    for found in (_NAME_BEFORE.search(before), _NAME_AFTER.match(after)):
+        if found and found.group().split()[0].strip(",") not in _VAGUE_SOURCES:
+            return True
+    return False
+
+
 def compute(view: TextView) -> dict[str, float]:
     from scorer.cues import cues_of
 
@@ -85,6 +104,12 @@ def compute(view: TextView) -> dict[str, float]:
     attributed = cues.per_sentence("attribution")
     anchors = cues.per_sentence("attribution", "quote", "quote_continued", "person", "date", "number")
     quoted_words = sum(len(c.text.split()) for s in cues.sentences for c in s if c.kind in ("quote", "quote_continued"))
+    named = sum(
+        is_named_source(view.text, c, sentence.start, sentence.end)
+        for sentence, found in zip(view.sentences, cues.sentences, strict=True)
+        for c in found
+        if c.kind == "attribution"
+    )
     n, words = len(view.sentences), len(view.words)
     return {
         "named_people_per_sentence": rate(cues.total("person"), n),
@@ -96,4 +121,5 @@ def compute(view: TextView) -> dict[str, float]:
         "attributions_per_sentence": rate(sum(attributed), n),
         "attributed_sentence_share": rate(sum(1 for k in attributed if k), n),
         "anchored_sentence_share": rate(sum(1 for k in anchors if k), n),
+        "named_source_share": rate(named, sum(attributed)),
     }

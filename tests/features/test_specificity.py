@@ -45,3 +45,20 @@ def test_attribution(sentence: str) -> None:
 
 def test_no_attribution_in_plain_claim() -> None:
     assert not attribution_matches("The economy is collapsing and everyone knows it.")
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Ambassador Carpenter told reporters it was over.", 1.0),
+        ('"We are done," said Foreign Minister Lavrov.', 1.0),
+        ("He said the talks failed.", 1.0),
+        ("A source told the magazine she left.", 0.0),
+        ("Sources said the deal collapsed.", 0.0),
+        ("According to reports, he quit.", 0.0),
+    ],
+)
+def test_named_source_share(text: str, named: float) -> None:
+    from scorer.features import extract
+
+    assert extract(text)["named_source_share"] == named
