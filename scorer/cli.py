@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -65,7 +65,7 @@ def score_command(
         if skip:
             docs = (d for d in docs if d.id not in skip)
         want_evidence = evidence or explain or html is not None
-        keep_texts = explain or html is not None
+        collect = html is not None  # the HTML page is written once every result is in
         if output and resume:
             out.trim_partial_line(output)
         stream = open(output, "a" if resume else "w", encoding="utf-8", newline="") if output else sys.stdout
@@ -79,13 +79,13 @@ def score_command(
                     _print_explain(result)
                 else:
                     writer.write(result)
-                if keep_texts:
+                if collect:
                     collected.append(result)
                 tick()
         if output:
             stream.close()
         if html is not None:
-            _write_html(html, collected, max_bytes)
+            _write_html(html, collected)
     except ScorerError as exc:
         _fail(str(exc))
     if failed:
@@ -93,27 +93,21 @@ def score_command(
         raise typer.Exit(1)
 
 
-def _print_explain(result: object) -> None:
+def _print_explain(result: Any) -> None:
     from scorer.terminal import render_explain
 
     typer.echo(render_explain(result, _text_of(result), color=sys.stdout.isatty()))
 
 
-def _text_of(result: object, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The text a result was computed from, reread from its path ('-' texts are not kept)."""
-    from scorer.documents import read_document
-
-    doc_id = getattr(result, "id", "-")
-    try:
-        return read_document(doc_id, max_bytes) if Path(doc_id).is_file() else ""
-    except ScorerError:
-        return ""
+def _text_of(result: Any) -> str:
+    """The text a result's evidence points into (kept with its explanation; none for error rows)."""
+    return result.explanation.text if result.explanation is not None else ""
 
 
-def _write_html(path: Path, results: list, max_bytes: int) -> None:
+def _write_html(path: Path, results: list) -> None:
     from scorer.report import render_report
 
-    page = render_report([(r, _text_of(r, max_bytes)) for r in results])
+    page = render_report([(r, _text_of(r)) for r in results])
     path.write_text(page, encoding="utf-8")
     typer.echo(f"wrote {path}", err=True)
 
@@ -216,7 +210,7 @@ def report(
 
     try:
         results = list(score_many(iter_documents(inputs, glob), model=model, evidence=True))
-        _write_html(output, results, DEFAULT_MAX_BYTES)
+        _write_html(output, results)
     except ScorerError as exc:
         _fail(str(exc))
 

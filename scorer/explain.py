@@ -38,8 +38,9 @@ class BoilerplateLine:
 
 @dataclass
 class Explanation:
-    """Sentences with their cues, and the boilerplate lines, of one document."""
+    """Sentences with their cues, and the boilerplate lines, of one document (offsets into ``text``)."""
 
+    text: str
     sentences: list[SentenceEvidence]
     boilerplate: list[BoilerplateLine]
 
@@ -75,7 +76,7 @@ def explain_view(view: TextView) -> Explanation:
         for line, why in zip(view.lines, view.boilerplate, strict=False)
         if why
     ]
-    return Explanation(sentences, lines)
+    return Explanation(view.text, sentences, lines)
 
 
 def explain(text: str) -> Explanation:

@@ -145,3 +145,10 @@ def test_html_report_and_explain(tmp_path: Path) -> None:
     assert result.exit_code == 0 and all(s.name in batch.read_text() for s in SEEDS)
     explained = runner.invoke(app, ["score", "--explain", str(SEEDS[2])])
     assert "[hedge: probably]" in explained.stdout and "\x1b[" not in explained.stdout  # plain when piped
+
+
+def test_html_of_stdin_shows_its_text(tmp_path: Path) -> None:
+    page = tmp_path / "stdin.html"
+    result = runner.invoke(app, ["score", "-", "--html", str(page)], input="They probably met. Hey guys, let's dive in!")
+    assert result.exit_code == 0, result.output
+    assert "cue-hedge" in page.read_text() and "probably" in page.read_text()
