@@ -20,6 +20,11 @@ ROUNDS = {
     1: {"amt": 40, "celebrity": 45, "hyperpartisan": 160, "bbc": 110},
     2: {"amt": 40, "celebrity": 50, "hyperpartisan": 160, "bbc": 60},
 }
+# Round 3 counts documents, drawn round-robin over (outlet, proxy label) strata so that every
+# outlet and both proxy classes within it are represented (Horne 2017 tags no outlet: its
+# strata are the proxy labels alone).
+STRATIFIED = {3: {"allsides": 800, "buzzfeed": 300, "horne": 200, "golbeck": 300}}
+MAX_CHARS = 15_000  # reading budget: longer articles (under 10% of AllSides) are not drawn
 DEV_SHARE = 0.5
 JUDGED = Path(__file__).resolve().parents[1] / "labels" / "judged.csv"
 
@@ -30,10 +35,31 @@ def split_of(group: str) -> str:
     return "dev" if digest / 0xFFFFFFFF < DEV_SHARE else "train"
 
 
+def _stratified(corpus: str, n: int, rng: random.Random, seen: set[str]) -> list[tuple[str, str, str]]:
+    proxy = corpora.corpus_labels(corpus)
+    strata: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for doc in corpora.iter_documents(corpus):
+        if doc[0] in seen or len(doc[1]) > MAX_CHARS:
+            continue
+        outlet = "" if corpus == "horne" else doc[2]
+        strata.setdefault((outlet, proxy[doc[0]]), []).append(doc)
+    for docs in strata.values():
+        rng.shuffle(docs)
+    queues = [strata[k] for k in sorted(strata)]
+    rows: list[tuple[str, str, str]] = []
+    while len(rows) < n and any(queues):
+        for queue in queues:
+            if queue and len(rows) < n:
+                rows.append(queue.pop())
+    return rows
+
+
 def draw(round_: int = 1) -> list[tuple[str, str, str]]:
     """The documents of one round; later rounds skip every document judged before."""
     rng = random.Random(7 if round_ == 1 else 7 + round_)
     seen = {r["doc_id"] for r in csv.DictReader(open(JUDGED, encoding="utf-8"))} if round_ > 1 else set()
+    if round_ in STRATIFIED:
+        return [row for corpus, n in STRATIFIED[round_].items() for row in _stratified(corpus, n, rng, seen)]
     rows: list[tuple[str, str, str]] = []
     for corpus, n in ROUNDS[round_].items():
         docs = [d for d in corpora.iter_documents(corpus) if d[0] not in seen]
@@ -50,7 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("/tmp/labelling"))
     parser.add_argument("--batches", type=int, default=4)
-    parser.add_argument("--round", type=int, default=1, choices=sorted(ROUNDS))
+    parser.add_argument("--round", type=int, default=1, choices=sorted(ROUNDS | STRATIFIED))
     args = parser.parse_args()
     rows = draw(args.round)
     random.Random(11).shuffle(rows)
