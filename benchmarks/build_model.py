@@ -1,6 +1,6 @@
 """Train the shipped model on the judged train split; measure it on the judged dev split.
 
-    python benchmarks/build_model.py            # writes models/sourcescore-v<N>.joblib + .json
+    python benchmarks/build_model.py            # writes models/sourcescore-v<N>.model.json + .json
 
 The dev split (whole outlets and story pairs held out) is never used to fit; the seeds are
 never used at all, and the script checks that none of their texts is in the training rows.
@@ -18,8 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from judged import JUDGED, judged_rows
 
 from scorer import training
+from scorer.features import model_feature_names
 from scorer.metrics import classification_metrics
-from scorer.model import build_pipeline, speculative_probability
+from scorer.model import fit_linear
 
 ROOT = Path(__file__).resolve().parents[1]
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
@@ -37,8 +38,8 @@ def select_c(records: list) -> tuple[float, dict[str, float]]:
     for c in C_GRID:
         p_spec = np.zeros(len(rows))
         for fit_idx, test_idx in GroupKFold(5).split(matrix, labels, groups):
-            pipe = build_pipeline(0, c, len(fit_idx)).fit(matrix[fit_idx], [labels[i] for i in fit_idx])
-            p_spec[test_idx] = speculative_probability(pipe, matrix[test_idx])
+            fitted = fit_linear(matrix[fit_idx], [labels[i] for i in fit_idx], model_feature_names(), C=c)
+            p_spec[test_idx] = fitted.speculative_probability(matrix[test_idx])
         scores[str(c)] = round(classification_metrics(labels, p_spec)["macro_f1"], 4)
     best = max(C_GRID, key=lambda c: scores[str(c)])
     return best, scores
@@ -63,9 +64,9 @@ def main() -> None:
     seeds = {hashlib.sha256(p.read_bytes().decode("utf-8").encode()).hexdigest() for p in (ROOT / "seeds").glob("*.txt")}
     assert not seeds & {hashlib.sha256(t.text.encode()).hexdigest() for t in train}, "a seed is in the training rows"
 
-    pipeline = training.fit(train, C=args.C)
+    fitted = training.fit(train, C=args.C)
     matrix, labels = training.featurise(dev)
-    dev_metrics = classification_metrics(labels, speculative_probability(pipeline, matrix))
+    dev_metrics = classification_metrics(labels, fitted.speculative_probability(matrix))
     print(json.dumps({k: dev_metrics[k] for k in ("n", "accuracy", "macro_f1", "false_positive_rate_on_reported", "brier")}, indent=1))
     if args.dry_run:
         return

@@ -20,7 +20,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-ModelOpt = Annotated[Path | None, typer.Option("--model", "-m", help="Model file (.joblib); default: the newest shipped model.")]
+ModelOpt = Annotated[Path | None, typer.Option("--model", "-m", help="Model file (NAME-vN.model.json, or its NAME-vN.json); default: the newest shipped model.")]
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -136,7 +136,7 @@ class _progress:
 def train(
     labels: Annotated[list[Path], typer.Argument(help="Labelled CSV file(s): text or path, label (reported|speculative).")],
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the new model version.")] = Path("models"),
-    name: Annotated[str, typer.Option(help="Model name: files are NAME-vN.joblib/.json.")] = "sourcescore",
+    name: Annotated[str, typer.Option(help="Model name: files are NAME-vN.model.json and NAME-vN.json.")] = "sourcescore",
     seed: Annotated[int, typer.Option(help="Random seed (same CSV + seed = same model).")] = 0,
     c: Annotated[float, typer.Option("--C", help="Inverse regularisation strength of the logistic regression.")] = 1.0,
 ) -> None:

@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from scorer import model as model_lib
 from scorer.labels import read_labelled_csv
 from scorer.metrics import classification_metrics
 from scorer.scoring import Scorer
@@ -22,7 +21,7 @@ def evaluate_csv(labels: Path, model: str | os.PathLike[str] | None = None, repo
     metrics["model"] = scorer.version
     metrics["labels"] = str(labels)
     if report is not None:
-        report.write_text(render_evaluation(metrics, model_lib.weights(scorer.artifact.pipeline)), encoding="utf-8")
+        report.write_text(render_evaluation(metrics, scorer.artifact.model.weights()), encoding="utf-8")
     return metrics
 
 

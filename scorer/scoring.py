@@ -88,13 +88,12 @@ class Scorer:
             return []
         views = [TextView(t) for t in texts]
         rows = [compute(v) for v in views]
-        matrix = model.as_matrix(rows)
-        pipeline = self.artifact.pipeline
-        p_spec = model.speculative_probability(pipeline, matrix)
-        pushes = model.contributions(pipeline, matrix)
+        fitted = self.artifact.model
+        matrix = model.as_matrix(rows, fitted.features)
+        p_spec = fitted.speculative_probability(matrix)
+        pushes = fitted.pushes(matrix)
         results = []
-        for doc_id, view, row, p, push in zip(ids, views, rows, p_spec, pushes, strict=False):
-            label = model.POSITIVE if p >= 0.5 else "reported"
+        for doc_id, view, row, p, push, label in zip(ids, views, rows, p_spec, pushes, fitted.labels(p_spec), strict=True):
             results.append(
                 Result(
                     id=doc_id,
@@ -103,7 +102,7 @@ class Scorer:
                     p_speculative=float(p),
                     model=self.version,
                     features=row,
-                    contributions=push,
+                    contributions=dict(zip(fitted.features, map(float, push), strict=True)),
                     explanation=explain_view(view) if evidence else None,
                 )
             )

@@ -1,6 +1,6 @@
 """Scoring a Spark DataFrame: one row out per row in, the model loaded once per Python worker.
 
-The driver verifies the model and broadcasts its two files (``.joblib`` and ``.json``) as
+The driver verifies the model and broadcasts its two files (``.model.json`` and ``.json``) as
 bytes, so executors need no shared filesystem. Each executor Python worker writes them to a
 temporary directory, verifies and loads them once, and keeps the ``Scorer`` in a module-level
 cache keyed by the model's sha256; every later task in that worker reuses it (Spark reuses
@@ -66,7 +66,7 @@ def score_spark(
     if clashes:
         raise ValueError(f"id column {key_col!r} clashes with an output column; rename it first")
 
-    path = Path(model_path) if model_path else artifact.default_model_path()
+    path = artifact.model_path(model_path) if model_path else artifact.default_model_path()
     metadata = artifact.verify(path)  # fail on the driver, before any task runs
     blob = df.sparkSession.sparkContext.broadcast(
         (metadata["sha256"], path.name, path.read_bytes(), artifact.metadata_path(path).read_bytes())

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from scorer import artifact, model
-from scorer.features import extract
+from scorer.features import extract, model_feature_names
 from scorer.labels import LabelledText, data_hash
 from scorer.metrics import classification_metrics
 
@@ -20,24 +20,26 @@ def featurise(rows: list[LabelledText]) -> tuple[Any, list[str]]:
     return model.as_matrix([extract(r.text) for r in rows]), [r.label for r in rows]
 
 
-def fit(rows: list[LabelledText], seed: int = 0, C: float = 1.0) -> Any:
-    """A fitted pipeline; the same rows and seed give the same model."""
+def fit(rows: list[LabelledText], seed: int = 0, C: float = 1.0) -> model.LinearModel:
+    """A fitted model; the same rows and seed give the same model."""
     matrix, labels = featurise(rows)
-    return model.build_pipeline(seed, C, n_rows=len(rows)).fit(matrix, labels)
+    return model.fit_linear(matrix, labels, model_feature_names(), C=C, seed=seed)
 
 
 def cross_validated(rows: list[LabelledText], seed: int = 0, C: float = 1.0) -> dict[str, Any]:
     """Out-of-fold metrics on the training rows (stratified k-fold; a check, not a test set)."""
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    import numpy as np
+    from sklearn.model_selection import StratifiedKFold
 
     matrix, labels = featurise(rows)
     folds = min(CV_FOLDS, min(Counter(labels).values()))
     if folds < 2:
         return {"method": "not measured: a class has fewer than 2 rows"}
     split = StratifiedKFold(folds, shuffle=True, random_state=seed)
-    proba = cross_val_predict(model.build_pipeline(seed, C, n_rows=len(rows) * (folds - 1) // folds), matrix, labels, cv=split, method="predict_proba")
-    classes = sorted(set(labels))
-    p_spec = proba[:, classes.index(model.POSITIVE)]
+    p_spec = np.zeros(len(labels))
+    for train_idx, test_idx in split.split(matrix, labels):
+        fitted = model.fit_linear(matrix[train_idx], [labels[i] for i in train_idx], model_feature_names(), C=C, seed=seed)
+        p_spec[test_idx] = fitted.speculative_probability(matrix[test_idx])
     return {"method": f"{folds}-fold stratified cross-validation on the training rows", **classification_metrics(labels, p_spec)}
 
 
@@ -51,7 +53,7 @@ def train(
     extra: dict[str, Any] | None = None,
 ) -> Path:
     """Fit on all rows, measure by cross-validation, and write a new model version."""
-    pipeline = fit(rows, seed, C)
+    fitted = fit(rows, seed, C)
     metadata = {
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "training_data": {
@@ -64,4 +66,4 @@ def train(
         "metrics": {"cross_validation": cross_validated(rows, seed, C)},
         **(extra or {}),
     }
-    return artifact.save(pipeline, metadata, out_dir, name)
+    return artifact.save(fitted, metadata, out_dir, name)

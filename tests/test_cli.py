@@ -86,7 +86,7 @@ def test_parallel_jobs_give_the_same_rows() -> None:
 def test_train_evaluate_info_features(tmp_path: Path, labels_csv: Path) -> None:
     result = runner.invoke(app, ["train", str(labels_csv), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    model = tmp_path / "sourcescore-v1.joblib"
+    model = tmp_path / "sourcescore-v1.model.json"
     report = tmp_path / "eval.html"
     result = runner.invoke(app, ["evaluate", str(labels_csv), "--model", str(model), "--report", str(report)])
     assert result.exit_code == 0 and "macro-F1" in result.output and "<svg" in report.read_text()

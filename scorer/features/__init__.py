@@ -39,10 +39,14 @@ def model_feature_names() -> list[str]:
 
 
 def schema_record() -> dict[str, object]:
-    """The schema as stored in model metadata: compared on load."""
+    """The schema as stored in model metadata, compared on load: features, and the hash of every
+    lexicon and weight file they read, so an edited word list forces a deliberate retrain."""
+    from scorer.resources import resource_hashes
+
     return {
         "version": SCHEMA_VERSION,
         "features": [{"name": f.name, "version": f.version, "in_model": f.in_model} for f in schema()],
+        "resources": resource_hashes(),
     }
 
 
