@@ -13,7 +13,9 @@ from scorer import boilerplate
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) then space and
 # an opening capital, digit or quote. Abbreviations below do not end a sentence.
-_SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+# The lookbehind starts a match only at the first mark of a run, so "!!!!..." is one linear scan.
+_SENTENCE_END = re.compile(r"""(?<![.!?])[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_LAST_WORD_WINDOW = 40  # longer than any abbreviation: the look-back per candidate end is bounded
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sen rep gov gen lt col capt sgt st jr sr inc ltd co corp vs etc "
     "no u.s u.k u.n e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec fig est "
@@ -86,7 +88,7 @@ def split_sentences(text: str, offset: int = 0) -> list[Span]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        last_word = text[start:match.start()].rsplit(None, 1)[-1:] or [""]
+        last_word = text[max(start, match.start() - _LAST_WORD_WINDOW) : match.start()].rsplit(None, 1)[-1:] or [""]
         token = last_word[0].lower().strip("\"'“‘(")
         if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from scorer.features.base import Feature, Match, PhraseMatcher, find_all, rate
@@ -23,7 +24,7 @@ FEATURES = [
 
 _TITLES = (
     r"(?:(?:Deputy|Vice|Acting|Former|Prime|Foreign|Interior|Defen[cs]e|Finance|Health|Justice|Chief|"
-    r"Executive|General|Senior|Assistant|Attorney|Press|U\.S\.|US|UN|EU)\s+)*"
+    r"Executive|General|Senior|Assistant|Attorney|Press|U\.S\.|US|UN|EU)\s+){0,4}"  # bounded: "Deputy Deputy ..." stays linear
     r"(?:President|Minister|Secretary(?:\s+of\s+State)?|Ambassador|Senator|Sen\.|Rep\.|Representative|"
     r"Governor|Gov\.|Mayor|Chancellor|Premier|Judge|Justice|General|Gen\.|Colonel|Col\.|Captain|Capt\.|"
     r"Commissioner|Director|Chairman|Chairwoman|Chair|CEO|Spokesman|Spokeswoman|Spokesperson|Officer|"
@@ -42,11 +43,9 @@ _DATE = re.compile(
     r"|\b(?:in|since|by|until|from|during)\s+(?:19|20)\d{2}\b"
 )
 _NUMBER = re.compile(r"(?<![\w.])[$£€]?\d+(?:[.,]\d+)*(?:\s*(?:%|percent|per cent|million|billion|trillion|bn|m|k))?(?![\w])")
-# Straight or curly double quotes around 3+ words. Curly single quotes are too often
-# apostrophes to count. The length bound keeps an unclosed quote from making the scan
-# quadratic (every opening mark would otherwise search to the end of the line).
+# Direct quotes: straight or curly double quotes around 3+ words, at most MAX_QUOTE_CHARS long
+# (curly single quotes are too often apostrophes to count); see ``quote_spans``.
 MAX_QUOTE_CHARS = 1500
-_QUOTE = re.compile(rf"\"([^\"\n]{{2,{MAX_QUOTE_CHARS}}}?)\"|“([^”\n]{{2,{MAX_QUOTE_CHARS}}}?)”")
 PHRASES = {"attribution": word_list("attribution")}
 _ATTRIBUTION = PhraseMatcher(PHRASES)
 _CAPITALISED = re.compile(r"(?<=[\w,;:)\]]\s)[A-Z][\w'’-]+")
@@ -69,9 +68,36 @@ def number_matches(sentence: str) -> list[Match]:
             if not any(s <= m.start < e for s, e in dates)]
 
 
+_QUOTE_MARK = re.compile(r'["“”\n]')
+
+
 def quote_spans(sentence: str) -> list[tuple[int, int]]:
-    """Offsets of direct quotes (three words or more) in one sentence."""
-    return [(m.start(), m.end()) for m in _QUOTE.finditer(sentence) if len(m.group().split()) >= 3]
+    """Offsets of direct quotes (three words or more) in one sentence.
+
+    An opening mark pairs with the first closing mark of its kind on the same line, within
+    ``MAX_QUOTE_CHARS``; quotes never overlap (the regex ``"[^"\\n]{2,N}?"|“[^”\\n]{2,N}?”``
+    scanned left to right, which ``tests/test_linear_time.py`` checks). Found by looking up each
+    opening mark's closer in sorted position lists, so a run of unclosed marks costs
+    ``n log n`` instead of ``MAX_QUOTE_CHARS`` per mark.
+    """
+    marks: dict[str, list[int]] = {'"': [], "“": [], "”": [], "\n": []}
+    for mark in _QUOTE_MARK.finditer(sentence):
+        marks[mark.group()].append(mark.start())
+    found: list[tuple[int, int]] = []
+    resume = 0
+    for start in sorted(marks['"'] + marks["“"]):
+        if start < resume:
+            continue
+        closers = marks['"'] if sentence[start] == '"' else marks["”"]
+        i = bisect.bisect_right(closers, start)
+        if i == len(closers):
+            continue
+        end = closers[i]
+        j = bisect.bisect_right(marks["\n"], start)
+        if (j == len(marks["\n"]) or end < marks["\n"][j]) and 2 <= end - start - 1 <= MAX_QUOTE_CHARS:
+            found.append((start, end + 1))
+            resume = end + 1
+    return [(a, b) for a, b in found if len(sentence[a:b].split()) >= 3]
 
 
 def attribution_matches(text: str) -> list[Match]:
