@@ -12,7 +12,7 @@ from scorer.labels import LabelledText
 JUDGED = Path(__file__).resolve().parents[1] / "labels" / "judged.csv"
 
 
-def judged_rows(split: str | None = None, path: Path = JUDGED) -> list[tuple[dict[str, str], LabelledText]]:
+def judged_rows(split: str | None = None, path: Path = JUDGED, dedupe: bool = False) -> list[tuple[dict[str, str], LabelledText]]:
     """(label row, labelled text) of one split, ``unsure`` rows left out; texts checked by sha256.
 
     The corpora hold a few identical texts under different ids (BBC duplicates, syndicated
@@ -23,6 +23,9 @@ def judged_rows(split: str | None = None, path: Path = JUDGED) -> list[tuple[dic
     records = [r for r in records if not (r["split"] == "dev" and r["sha256"] in train_texts)]
     if split:
         records = [r for r in records if r["split"] == split]
+    if dedupe:  # one row per distinct text (the first by id), for cross-validation over all rows
+        seen: set[str] = set()
+        records = [r for r in records if not (r["sha256"] in seen or seen.add(r["sha256"]))]
     texts = corpora.load_texts([r["doc_id"] for r in records])
     out = []
     for r in records:

@@ -11,20 +11,23 @@ from pathlib import Path
 
 import corpora
 
-COLUMNS = ["doc_id", "sha256", "group", "split", "label", "corpus_label", "reason"]
+COLUMNS = ["doc_id", "sha256", "group", "split", "label", "genre", "corpus_label", "reason"]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--batches", type=Path, nargs="+", default=[Path("/tmp/labelling")])
+    parser.add_argument("--partial", action="store_true", help="skip batches not judged yet instead of stopping")
     parser.add_argument("--out", type=Path, default=Path(__file__).parents[1] / "labels" / "judged.csv")
     args = parser.parse_args()
     proxy: dict[str, str] = {}
-    for corpus in ("amt", "celebrity", "bbc", "hyperpartisan"):
+    for corpus in corpora.CORPORA:
         proxy.update(corpora.corpus_labels(corpus))
     rows = list(csv.DictReader(open(args.out, encoding="utf-8"))) if args.out.exists() else []
     known = {r["doc_id"] for r in rows}
     for folder in sorted(f for root in args.batches for f in root.glob("batch*")):
+        if args.partial and not (folder / "labels.csv").exists():
+            continue
         manifest = {r["file"]: r for r in csv.DictReader(open(folder / "manifest.csv"))}
         judged = {r["file"]: r for r in csv.DictReader(open(folder / "labels.csv"))}
         missing = set(manifest) - set(judged)
@@ -38,11 +41,11 @@ def main() -> None:
             if label not in {"reported", "speculative", "unsure"}:
                 raise SystemExit(f"{folder}/{name}: unknown label {label!r}")
             rows.append({**{k: item[k] for k in ("doc_id", "sha256", "group", "split")},
-                         "label": label, "corpus_label": proxy[item["doc_id"]],
-                         "reason": verdict["reason"].strip()})
+                         "label": label, "genre": (verdict.get("genre") or "").strip().lower(),
+                         "corpus_label": proxy[item["doc_id"]], "reason": verdict["reason"].strip()})
     rows.sort(key=lambda r: r["doc_id"])
     with open(args.out, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, COLUMNS)
+        writer = csv.DictWriter(fh, COLUMNS, restval="")
         writer.writeheader()
         writer.writerows(rows)
     print(f"{len(rows)} rows -> {args.out}")

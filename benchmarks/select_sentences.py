@@ -64,11 +64,53 @@ def draw(excluded: set[str], seed: int = 13) -> list[dict[str, str]]:
     return rows
 
 
+SENTENCES = Path(__file__).resolve().parents[1] / "labels" / "sentences.csv"
+CLASSES = ("named", "vague", "conjecture", "fact", "furniture", "unsure")
+
+
+def merge(folder: Path, out: Path = SENTENCES) -> None:
+    """Readers' ``batchK.labels.csv`` + the manifest -> labels/sentences.csv (ids, hashes, labels; no text)."""
+    manifest = {r["sid"]: r for r in csv.DictReader(open(folder / "manifest.csv", encoding="utf-8"))}
+    rows = []
+    for path in sorted(folder.glob("batch*.labels.csv")):
+        for r in csv.DictReader(open(path, encoding="utf-8")):
+            label = r["label"].strip().lower()
+            if label not in CLASSES:
+                raise SystemExit(f"{path}: {r['sid']}: unknown class {label!r}")
+            item = manifest[r["sid"]]
+            rows.append({"sid": r["sid"], "sha256": item["sha256"], "outlet": item["outlet"], "label": label})
+    rows.sort(key=lambda r: r["sid"])
+    with open(out, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, ["sid", "sha256", "outlet", "label"])
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{len(rows)} judged sentences -> {out}")
+
+
+def judged_sentences(path: Path = SENTENCES) -> list[tuple[dict[str, str], str]]:
+    """(label row, sentence text) of every judged sentence but ``unsure``; texts checked by sha256."""
+    rows = [r for r in csv.DictReader(open(path, encoding="utf-8")) if r["label"] != "unsure"]
+    texts = corpora.load_texts(sorted({r["sid"].rsplit("#", 1)[0] for r in rows}))
+    out = []
+    for r in rows:
+        doc_id, offset = r["sid"].rsplit("#", 1)
+        found = {o: s for o, _, s in _candidates(texts[doc_id])}
+        sentence = found.get(int(offset))
+        if sentence is None or corpora.text_sha256(sentence) != r["sha256"]:
+            raise SystemExit(f"{r['sid']}: sentence differs from the one judged")
+        out.append((r, sentence))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("/tmp/sentences"))
     parser.add_argument("--batches", type=int, default=4)
+    parser.add_argument("--merge", action="store_true", help="merge the readers' labels under --out into labels/sentences.csv")
     args = parser.parse_args()
+    if args.merge:
+        merge(args.out)
+        return
     judged = {r["doc_id"] for r in csv.DictReader(open(select_for_labelling.JUDGED, encoding="utf-8"))}
     drawn = {d for d, _, _ in select_for_labelling.draw(3)}
     rows = draw(judged | drawn)

@@ -110,26 +110,28 @@ def next_version(directory: Path, name: str) -> int:
     return max(versions, default=0) + 1
 
 
-def save(model: LinearModel, metadata: dict[str, Any], directory: Path, name: str = DEFAULT_NAME) -> Path:
-    """Write a new version of ``name``; never overwrites one, even with another writer racing."""
+def save(model: LinearModel, metadata: dict[str, Any], directory: Path, name: str = DEFAULT_NAME,
+         version: int | None = None) -> Path:
+    """Write a new version of ``name`` (the next free one, or ``version`` if it is free); never overwrites one."""
     check_name(name)
     directory.mkdir(parents=True, exist_ok=True)
     payload = (json.dumps(model.to_record(), sort_keys=True) + "\n").encode("utf-8")
     tmp = _write_temp(directory, payload, MODEL_SUFFIX)
     try:
         while True:
-            version = next_version(directory, name)
-            path = directory / f"{name}-v{version}{MODEL_SUFFIX}"
+            number = version or next_version(directory, name)
+            path = directory / f"{name}-v{number}{MODEL_SUFFIX}"
             try:
                 os.link(tmp, path)  # fails if the version exists: the version number is claimed atomically
                 break
             except FileExistsError:
-                continue
+                if version:
+                    raise ModelError(f"{path} exists; versions are never overwritten") from None
         record = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "name": name,
-            "model_version": version,
+            "model_version": number,
             "feature_schema": schema_record(),
             "classes": list(model.classes_),
             "threshold": model.threshold,

@@ -43,6 +43,7 @@ def score_command(
     html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML page of the evidence.")] = None,
     resume: Annotated[bool, typer.Option(help="With --output: skip ids already in the file and append.")] = False,
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = DEFAULT_MAX_BYTES,
+    any_language: Annotated[bool, typer.Option("--any-language", help="Score texts that are not English too (the model was trained on English; such scores are unreliable).")] = False,
 ) -> None:
     """Label each document reported or speculative, with its probability and evidence.
 
@@ -59,7 +60,7 @@ def score_command(
     if resume and output is None:
         _fail("--resume needs --output FILE", 2)
     try:
-        scorer = Scorer(model)
+        scorer = Scorer(model, any_language=any_language)
         docs = iter_documents(inputs, glob, text_column, id_column)
         skip = out.done_ids(output, fmt) if resume and output else set()
         if skip:

@@ -6,8 +6,7 @@ import os
 from typing import TYPE_CHECKING
 
 from scorer.batch import Document, score_many
-from scorer.features import feature_names
-from scorer.scoring import Scorer
+from scorer.scoring import Scorer, output_columns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,10 +25,5 @@ def score_frame(
         raise KeyError(f"no column {text_col!r} in the DataFrame (columns: {', '.join(map(str, df.columns))})")
     texts = df[text_col].tolist()
     docs = (Document(id=str(i), text=t if isinstance(t, str) else "") for i, t in enumerate(texts))
-    records = []
-    for result in score_many(docs, n_jobs=n_jobs, model=model):
-        record = result.to_dict(evidence=False)
-        features = record.pop("features")
-        record.pop("path")
-        records.append({**record, **{n: features.get(n) for n in feature_names()}})
-    return pd.DataFrame(records, index=df.index)
+    records = [result.to_row() for result in score_many(docs, n_jobs=n_jobs, model=model)]
+    return pd.DataFrame(records, index=df.index, columns=output_columns()).drop(columns="path")

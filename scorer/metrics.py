@@ -10,8 +10,11 @@ from scorer.model import CLASSES, POSITIVE
 RELIABILITY_BINS = 10
 
 
-def classification_metrics(labels: Sequence[str], p_speculative: Sequence[float]) -> dict[str, Any]:
-    """Accuracy, macro-F1, per-class precision/recall, FPR on reporting, Brier, confusion, reliability."""
+def classification_metrics(labels: Sequence[str], p_speculative: Sequence[float], threshold: float = 0.5) -> dict[str, Any]:
+    """Accuracy, macro-F1, per-class precision/recall, FPR on reporting, Brier, confusion, reliability.
+
+    ``threshold``: P(speculative) at or above which a row is called speculative (the model's own).
+    """
     import numpy as np
     from sklearn.metrics import (
         accuracy_score,
@@ -23,7 +26,7 @@ def classification_metrics(labels: Sequence[str], p_speculative: Sequence[float]
 
     y = np.array([label == POSITIVE for label in labels], dtype=int)
     p = np.asarray(p_speculative, dtype=float)
-    pred = (p >= 0.5).astype(int)
+    pred = (p >= threshold).astype(int)
     precision, recall, f1, support = precision_recall_fscore_support(y, pred, labels=[0, 1], zero_division=0)
     matrix = confusion_matrix(y, pred, labels=[0, 1])
     reported_total = matrix[0].sum()

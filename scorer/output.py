@@ -9,11 +9,9 @@ from pathlib import Path
 from typing import IO
 
 from scorer.explain import OWN_VOICE
-from scorer.features import feature_names
-from scorer.scoring import Result
+from scorer.scoring import Result, output_columns
 
 FORMATS = ("text", "json", "csv")
-CSV_FIELDS = ["path", "label", "probability", "p_speculative", "model", "error"]
 
 
 class Writer:
@@ -21,7 +19,7 @@ class Writer:
 
     def __init__(self, stream: IO[str], fmt: str, evidence: bool, write_header: bool = True) -> None:
         self.stream, self.fmt, self.evidence = stream, fmt, evidence
-        self.columns = CSV_FIELDS + feature_names()
+        self.columns = output_columns()
         if fmt == "csv" and write_header:
             self._emit(self._csv_line(self.columns))
 
@@ -29,9 +27,8 @@ class Writer:
         if self.fmt == "json":
             self._emit(json.dumps(result.to_dict(self.evidence), ensure_ascii=False) + "\n")
         elif self.fmt == "csv":
-            record = result.to_dict(evidence=False)
-            values = [record[c] for c in CSV_FIELDS] + [record["features"].get(n) for n in feature_names()]
-            self._emit(self._csv_line(["" if v is None else v for v in values]))
+            row = result.to_row(digits=4)
+            self._emit(self._csv_line(["" if row[c] is None else row[c] for c in self.columns]))
         else:
             self._emit(format_text(result, self.evidence))
 
@@ -50,7 +47,8 @@ def format_text(result: Result, evidence: bool = True) -> str:
     """A short human-readable block: label, probability, and the strongest evidence."""
     if not result.ok:
         return f"{result.id}: ERROR {result.error}\n"
-    lines = [f"{result.id}: {result.label} (p={result.probability:.2f}, model {result.model})"]
+    short = ", low confidence: under 50 words" if result.low_confidence else ""
+    lines = [f"{result.id}: {result.label} (p={result.probability:.2f}, model {result.model}{short})"]
     if evidence:
         for name, push in result.top_contributions(3):
             toward = "speculative" if push > 0 else "reported"

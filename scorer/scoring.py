@@ -9,11 +9,19 @@ from typing import Any
 
 from scorer import artifact, model
 from scorer.explain import OWN_VOICE, Explanation, explain_view
-from scorer.features import compute
+from scorer.features import compute, feature_names
+from scorer.language import unsupported_language
 from scorer.text import TextView
 
 TOP_CONTRIBUTIONS = 5
 TOP_SENTENCES = 3
+LOW_CONFIDENCE_WORDS = 50  # fewer body words than this: the label is marked low-confidence
+SCORE_COLUMNS = ("label", "probability", "p_speculative", "model", "low_confidence", "error")
+
+
+def output_columns() -> list[str]:
+    """The columns of a flat result row (``Result.to_row``), in order: id, scores, every feature."""
+    return ["path", *SCORE_COLUMNS, *feature_names()]
 
 
 @dataclass
@@ -28,6 +36,7 @@ class Result:
     features: dict[str, float] = field(default_factory=dict)
     contributions: dict[str, float] = field(default_factory=dict)  # log-odds pushes towards speculative
     explanation: Explanation | None = None
+    low_confidence: bool | None = None  # too short for the label to mean much
     error: str | None = None
 
     @property
@@ -38,6 +47,19 @@ class Result:
         """The features that moved this score most, either way."""
         return sorted(self.contributions.items(), key=lambda kv: -abs(kv[1]))[:n]
 
+    def to_row(self, digits: int | None = None) -> dict[str, Any]:
+        """The flat row every tabular output writes (``output_columns()``); numbers rounded if ``digits``."""
+        def keep(value: float | None) -> float | None:
+            return value if value is None or digits is None else round(float(value), digits)
+
+        row: dict[str, Any] = {
+            "path": self.id, "label": self.label, "probability": keep(self.probability),
+            "p_speculative": keep(self.p_speculative), "model": self.model,
+            "low_confidence": self.low_confidence, "error": self.error,
+        }
+        row.update({name: keep(self.features.get(name)) for name in feature_names()})
+        return row
+
     def to_dict(self, evidence: bool = True) -> dict[str, Any]:
         """A JSON-ready record: the fields a pipeline keeps, plus the evidence if asked."""
         record: dict[str, Any] = {
@@ -46,6 +68,7 @@ class Result:
             "probability": _round(self.probability),
             "p_speculative": _round(self.p_speculative),
             "model": self.model,
+            "low_confidence": self.low_confidence,
             "error": self.error,
             "features": {k: _round(v) for k, v in self.features.items()},
         }
@@ -74,9 +97,10 @@ def _round(value: float | None) -> float | None:
 class Scorer:
     """A verified model, loaded once, that scores batches of texts."""
 
-    def __init__(self, model_path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, model_path: str | os.PathLike[str] | None = None, any_language: bool = False) -> None:
         path = Path(model_path) if model_path else artifact.default_model_path()
         self.artifact = artifact.load(path)
+        self.any_language = any_language  # score texts in other languages too (unreliable)
 
     @property
     def version(self) -> str:
@@ -87,6 +111,14 @@ class Scorer:
         if not texts:
             return []
         views = [TextView(t) for t in texts]
+        refused = {} if self.any_language else {
+            i: f"unsupported language: {lang} (scores are only meaningful for English; --any-language scores anyway)"
+            for i, v in enumerate(views) if (lang := unsupported_language(v.body_text, len(v.words)))
+        }
+        if refused:
+            kept = [i for i in range(len(texts)) if i not in refused]
+            scored = iter(self.score_texts([ids[i] for i in kept], [texts[i] for i in kept], evidence) if kept else [])
+            return [Result(id=ids[i], error=refused[i]) if i in refused else next(scored) for i in range(len(texts))]
         rows = [compute(v) for v in views]
         fitted = self.artifact.model
         matrix = model.as_matrix(rows, fitted.features)
@@ -104,6 +136,7 @@ class Scorer:
                     features=row,
                     contributions=dict(zip(fitted.features, map(float, push), strict=True)),
                     explanation=explain_view(view) if evidence else None,
+                    low_confidence=len(view.words) < LOW_CONFIDENCE_WORDS,
                 )
             )
         return results

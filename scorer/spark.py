@@ -22,7 +22,7 @@ from scorer import artifact
 from scorer.batch import Document, score_chunk
 from scorer.documents import DEFAULT_MAX_BYTES
 from scorer.features import feature_names
-from scorer.scoring import Result, Scorer
+from scorer.scoring import SCORE_COLUMNS, Result, Scorer
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame
 
 INDEX_COL = "index"
-RESULT_COLS = ("label", "probability", "p_speculative", "model", "error")
+RESULT_COLS = SCORE_COLUMNS
 EVIDENCE_COL = "evidence"
 
 # Per Python worker process: model sha256 -> loaded Scorer.
@@ -80,6 +80,7 @@ def score_spark(
         T.StructField("probability", T.DoubleType()),
         T.StructField("p_speculative", T.DoubleType()),
         T.StructField("model", T.StringType()),
+        T.StructField("low_confidence", T.BooleanType()),
         T.StructField("error", T.StringType()),
         *(T.StructField(name, T.DoubleType()) for name in features),
     ]
@@ -139,14 +140,8 @@ def _score_safely(scorer: Scorer, docs: list[Document], evidence: bool) -> list[
 
 def _record(result: Result, evidence: bool) -> dict[str, Any]:
     """A flat output row, unrounded; the score columns are null on an error row."""
-    record: dict[str, Any] = {
-        "label": result.label,
-        "probability": result.probability,
-        "p_speculative": result.p_speculative,
-        "model": result.model,
-        "error": result.error,
-        **result.features,
-    }
+    record = result.to_row()
+    del record["path"]
     if evidence:
         record[EVIDENCE_COL] = json.dumps(result.evidence_dict()) if result.ok else None
     return record

@@ -54,6 +54,23 @@ def train(
 ) -> Path:
     """Fit on all rows, measure by cross-validation, and write a new model version."""
     fitted = fit(rows, seed, C)
+    metrics = {"cross_validation": cross_validated(rows, seed, C)}
+    return save_fitted(fitted, rows, out_dir, name, seed=seed, C=C, sources=sources, extra={"metrics": metrics, **(extra or {})})
+
+
+def save_fitted(
+    fitted: model.LinearModel,
+    rows: list[LabelledText],
+    out_dir: Path,
+    name: str = artifact.DEFAULT_NAME,
+    seed: int = 0,
+    C: float = 1.0,
+    class_weight: str | None = None,
+    sources: list[str] | None = None,
+    extra: dict[str, Any] | None = None,
+    version: int | None = None,
+) -> Path:
+    """Write a fitted model as a new version, with the metadata of the rows it was fitted on."""
     metadata = {
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "training_data": {
@@ -62,8 +79,7 @@ def train(
             "classes": dict(sorted(Counter(r.label for r in rows).items())),
             "sources": sources or [],
         },
-        "hyperparameters": {"C": C, "seed": seed, "class_weight": None},
-        "metrics": {"cross_validation": cross_validated(rows, seed, C)},
+        "hyperparameters": {"C": C, "seed": seed, "class_weight": class_weight},
         **(extra or {}),
     }
-    return artifact.save(fitted, metadata, out_dir, name)
+    return artifact.save(fitted, metadata, out_dir, name, version)

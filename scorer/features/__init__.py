@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from scorer.features import boilerplate, filler, hedging, readability, sentences, specificity
+from scorer.features import boilerplate, claims, filler, hedging, readability, sentences, specificity
 from scorer.features.base import Feature
 from scorer.text import TextView
 
@@ -17,6 +17,7 @@ FAMILIES: dict[str, ModuleType] = {
     "specificity": specificity,
     "filler": filler,
     "sentences": sentences,
+    "claims": claims,
     "boilerplate": boilerplate,
     "readability": readability,
 }

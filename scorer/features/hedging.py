@@ -49,6 +49,11 @@ def hedge_matches(text: str, sentence_starts: set[int] | None = None, phrase_hit
     return _non_overlapping(kept)
 
 
+def phrase_matches(text: str) -> list[Match]:
+    """Hedge, weasel and booster lexicon entries in a text."""
+    return _PHRASES.find(text)
+
+
 def weasel_matches(text: str) -> list[Match]:
     """Vague attributions in a text."""
     return [m for m in _PHRASES.find(text) if m.kind == "weasel"]
