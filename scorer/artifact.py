@@ -115,6 +115,7 @@ def save(model: LinearModel, metadata: dict[str, Any], directory: Path, name: st
     """Write a new version of ``name`` (the next free one, or ``version`` if it is free); never overwrites one."""
     check_name(name)
     directory.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(directory)
     payload = (json.dumps(model.to_record(), sort_keys=True) + "\n").encode("utf-8")
     tmp = _write_temp(directory, payload, MODEL_SUFFIX)
     try:
@@ -260,6 +261,21 @@ def default_model_path() -> Path:
         if found:
             return found[-1][1]
     raise ModelError("no shipped model found; reinstall sourcescore or pass --model PATH")
+
+
+STALE_TEMP_SECONDS = 3600
+
+
+def _remove_stale_temps(directory: Path) -> None:
+    """Temporary files an earlier, killed save left behind (older than an hour: no save takes that long)."""
+    import time
+
+    for leftover in directory.glob(".tmp-*"):
+        try:
+            if time.time() - leftover.stat().st_mtime > STALE_TEMP_SECONDS:
+                leftover.unlink()
+        except OSError:
+            continue
 
 
 def _write_temp(directory: Path, payload: bytes, suffix: str) -> Path:

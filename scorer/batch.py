@@ -11,23 +11,14 @@ import itertools
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-from scorer.documents import DEFAULT_MAX_BYTES, check_text, read_document
+from scorer.documents import DEFAULT_MAX_BYTES, Document
 from scorer.errors import ScorerError
 from scorer.scoring import Result, Scorer
 
 DEFAULT_CHUNK = 64
-
-
-@dataclass(frozen=True)
-class Document:
-    """An input: its id, and either its text or a path to read it from."""
-
-    id: str
-    text: str | None = None
-    path: str | None = None
+__all__ = ["Document", "as_document", "score_chunk", "score_many"]
 
 
 def as_document(item: Document | Path | str, index: int) -> Document:
@@ -39,21 +30,13 @@ def as_document(item: Document | Path | str, index: int) -> Document:
     return Document(id=str(index), text=item)
 
 
-def _load(doc: Document, max_bytes: int) -> str:
-    if doc.text is not None:
-        return check_text(doc.text, doc.id)
-    if doc.path is None:
-        raise ScorerError(f"{doc.id}: neither text nor path")
-    return read_document(doc.path, max_bytes)
-
-
 def score_chunk(scorer: Scorer, docs: list[Document], evidence: bool, max_bytes: int) -> list[Result]:
     """Score a chunk: unreadable documents become error rows, the rest one prediction."""
     results: dict[int, Result] = {}
     good: list[tuple[int, str]] = []
     for i, doc in enumerate(docs):
         try:
-            good.append((i, _load(doc, max_bytes)))
+            good.append((i, doc.load(max_bytes)))
         except ScorerError as exc:
             results[i] = Result(id=doc.id, error=str(exc))
     scored = scorer.score_texts([docs[i].id for i, _ in good], [t for _, t in good], evidence)

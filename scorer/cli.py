@@ -23,6 +23,16 @@ app = typer.Typer(
 ModelOpt = Annotated[Path | None, typer.Option("--model", "-m", help="Model file (NAME-vN.model.json, or its NAME-vN.json); default: the newest shipped model.")]
 
 
+def _show_warnings() -> None:
+    """Library warnings (bytes replaced while decoding, another textstat) as one-line ``warning:`` notes, every time."""
+    import warnings
+
+    from scorer.documents import DecodeWarning
+
+    warnings.simplefilter("always", DecodeWarning)
+    warnings.showwarning = lambda message, *args, **kwargs: typer.echo(f"warning: {message}", err=True)
+
+
 def _fail(message: str, code: int = 1) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
@@ -59,45 +69,57 @@ def score_command(
         _fail(f"--format must be one of {', '.join(out.FORMATS)}", 2)
     if resume and output is None:
         _fail("--resume needs --output FILE", 2)
+    _show_warnings()
+    failed = 0
+    sink = None
     try:
+        if html is not None:
+            out.check_writable(html, "--html")
+        sink = out.OutputFile(output, fmt, resume, inputs) if output else None
+        stream = sink.stream if sink else _stdout()
         scorer = Scorer(model, any_language=any_language)
-        docs = iter_documents(inputs, glob, text_column, id_column)
-        skip = out.done_ids(output, fmt) if resume and output else set()
-        if skip:
-            docs = (d for d in docs if d.id not in skip)
+        docs = iter_documents(inputs, glob, text_column, id_column, max_bytes, exclude=[output] if output else [])
+        if sink is not None and resume:
+            docs = (d for d in docs if not sink.skip(d.id))
         want_evidence = evidence or explain or html is not None
-        collect = html is not None  # the HTML page is written once every result is in
-        if output and resume:
-            out.trim_partial_line(output)
-        stream = open(output, "a" if resume else "w", encoding="utf-8", newline="") if output else sys.stdout
-        failed = 0
         collected = []
         with _progress(enabled=output is not None and sys.stderr.isatty()) as tick:
-            writer = out.Writer(stream, fmt, want_evidence and evidence, write_header=not (resume and skip))
+            writer = out.Writer(stream, fmt, want_evidence and evidence, write_header=sink.needs_header if sink else True)
             for result in score_many(docs, n_jobs=jobs, model=scorer, evidence=want_evidence, max_bytes=max_bytes):
                 failed += not result.ok
                 if explain:
                     _print_explain(result)
                 else:
                     writer.write(result)
-                if collect:
+                if html is not None:
                     collected.append(result)
                 tick()
-        if output:
-            stream.close()
         if html is not None:
             _write_html(html, collected)
     except ScorerError as exc:
         _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write {exc.filename or output or 'the output'}: {exc.strerror or exc}")
+    finally:
+        if sink is not None:
+            sink.close()
     if failed:
         typer.echo(f"{failed} document(s) could not be scored (see their error rows)", err=True)
         raise typer.Exit(1)
 
 
+def _stdout() -> Any:
+    """Standard output that never fails on an unencodable character (a lone surrogate in an id)."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
+    return sys.stdout
+
+
 def _print_explain(result: Any) -> None:
+    from scorer.output import printable
     from scorer.terminal import render_explain
 
-    typer.echo(render_explain(result, _text_of(result), color=sys.stdout.isatty()))
+    typer.echo(printable(render_explain(result, _text_of(result), color=sys.stdout.isatty())))
 
 
 def _text_of(result: Any) -> str:
@@ -109,7 +131,7 @@ def _write_html(path: Path, results: list) -> None:
     from scorer.report import render_report
 
     page = render_report([(r, _text_of(r)) for r in results])
-    path.write_text(page, encoding="utf-8")
+    path.write_text(page, encoding="utf-8", errors="backslashreplace")
     typer.echo(f"wrote {path}", err=True)
 
 
@@ -140,13 +162,14 @@ def train(
     name: Annotated[str, typer.Option(help="Model name: files are NAME-vN.model.json and NAME-vN.json.")] = "sourcescore",
     seed: Annotated[int, typer.Option(help="Random seed (same CSV + seed = same model).")] = 0,
     c: Annotated[float, typer.Option("--C", help="Inverse regularisation strength of the logistic regression.")] = 1.0,
+    any_path: Annotated[bool, typer.Option("--any-path", help="Let a CSV's path column name files outside its folder.")] = False,
 ) -> None:
     """Train a new model version from labelled CSVs; never overwrites an existing version."""
     from scorer.labels import read_labelled_csv
     from scorer.training import train as train_model
 
     try:
-        rows = [row for path in labels for row in read_labelled_csv(path)]
+        rows = [row for path in labels for row in read_labelled_csv(path, any_path=any_path)]
         path = train_model(rows, out_dir, name, seed, c, sources=[str(p) for p in labels])
     except ScorerError as exc:
         _fail(str(exc))

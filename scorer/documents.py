@@ -5,7 +5,12 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import re
+import stat
+import warnings
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from scorer.errors import InputError
 
@@ -14,22 +19,68 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 _BINARY_SIGNATURES = (b"\x89PNG", b"PK\x03\x04", b"%PDF", b"\x1f\x8b", b"GIF8", b"\xff\xd8\xff", b"\x7fELF")
 
 
+@dataclass(frozen=True)
+class Document:
+    """An input: its id, and its text, a path to read it from, or the reason it cannot be read."""
+
+    id: str
+    text: str | None = None
+    path: str | None = None
+    error: str | None = None
+
+    def load(self, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+        """The text to score, or an ``InputError`` saying why there is none."""
+        if self.error is not None:
+            raise InputError(self.error)
+        if self.text is not None:
+            if len(self.text) > max_bytes:
+                raise InputError(f"{self.id}: {len(self.text):,} characters is over the {max_bytes:,} limit (see --max-bytes)")
+            return check_text(self.text, self.id)
+        if self.path is None:
+            raise InputError(f"{self.id}: neither text nor path")
+        return read_document(self.path, max_bytes)
+
+
+class DecodeWarning(UserWarning):
+    """Some bytes of a document were not valid text and were replaced."""
+
+
+# Control characters that never occur in text (tab, newline, carriage return, form feed and
+# format characters such as U+FEFF or zero-width joiners are allowed).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_MAX_BAD_SHARE = 0.05
+
+
 def decode(raw: bytes, name: str = "<input>") -> str:
-    """Text of raw bytes: BOM-marked UTF-8/16, UTF-8, else Windows-1252 (a superset of Latin-1's printable range)."""
+    """Text of raw bytes: BOM-marked UTF-8/16, UTF-8 (a few bad bytes replaced, with a warning),
+    else Windows-1252; binary data anywhere in the file is refused."""
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             try:
-                return raw.decode(encoding)
+                return check_not_binary(raw.decode(encoding), name)
             except UnicodeDecodeError as exc:
                 raise InputError(f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding}") from exc
-    if raw.startswith(_BINARY_SIGNATURES) or b"\x00" in raw[:8192]:
+    if raw.startswith(_BINARY_SIGNATURES) or b"\x00" in raw:
         raise InputError(f"{name}: binary data, not text")
     try:
-        text = raw.decode("utf-8")
+        return check_not_binary(raw.decode("utf-8"), name)
     except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    head = text[:8192]
-    if sum(not (c.isprintable() or c.isspace()) for c in head) > 0.05 * len(head):
+        pass
+    if _UTF8_MULTIBYTE.search(raw):  # UTF-8 with some bad bytes: keep it UTF-8
+        text = raw.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        if bad > _MAX_BAD_SHARE * len(text):
+            raise InputError(f"{name}: binary data, not text ({bad:,} invalid UTF-8 sequences)")
+        warnings.warn(f"{name}: {bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD", DecodeWarning, stacklevel=2)
+        return check_not_binary(text, name)
+    return check_not_binary(raw.decode("cp1252", errors="replace"), name)
+
+
+def check_not_binary(text: str, name: str) -> str:
+    """The text, or an ``InputError`` if it holds NULs or more than 5% control characters."""
+    bad = len(_CONTROL.findall(text))
+    if "\x00" in text or bad > _MAX_BAD_SHARE * len(text):
         raise InputError(f"{name}: binary data, not text (control characters; not UTF-8 or Windows-1252 text)")
     return text
 
@@ -45,9 +96,12 @@ def read_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
     """Text of a file, or an ``InputError`` that says what is wrong with it."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        info = path.stat()
+        size = info.st_size
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(f"{path}: is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: not a regular file (a pipe, socket or device is not read)")
         if size > max_bytes:
             raise InputError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit (see --max-bytes)")
         with open(path, "rb") as fh:
@@ -63,3 +117,11 @@ def read_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
     if len(raw) > max_bytes:
         raise InputError(f"{path}: over the {max_bytes:,}-byte limit (see --max-bytes)")
     return check_text(decode(raw, str(path)), str(path))
+
+
+def read_stream(stream: BinaryIO, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Text of a stream (standard input), reading at most ``max_bytes`` + 1 bytes."""
+    raw = stream.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise InputError(f"{name}: over the {max_bytes:,}-byte limit (see --max-bytes)")
+    return check_text(decode(raw, name), name)

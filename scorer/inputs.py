@@ -2,7 +2,9 @@
 
 A file is one article, except ``.jsonl`` and ``.csv`` files, which are tables with one
 article per row (``--text-column``, ``--id-column``). A directory is walked recursively
-for files matching a glob; ``-`` is standard input.
+for files matching a glob; ``-`` is standard input. Nothing here raises on bad input: an
+unreadable file, table or row becomes a document that carries its error, so it costs one
+error row and the run goes on.
 """
 
 from __future__ import annotations
@@ -14,55 +16,99 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from scorer.batch import Document
-from scorer.documents import decode
+from scorer.documents import DEFAULT_MAX_BYTES, Document, read_stream
 from scorer.errors import InputError
 
 TABLE_SUFFIXES = (".jsonl", ".csv")
 
 
 def iter_documents(
-    args: Iterable[str], glob: str = "*.txt", text_column: str = "text", id_column: str | None = None
+    args: Iterable[str],
+    glob: str = "*.txt",
+    text_column: str = "text",
+    id_column: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    exclude: Iterable[Path] = (),
 ) -> Iterator[Document]:
-    """Documents named by ``args``, in order; an unreadable table row becomes an error document."""
+    """Documents named by ``args``, in order; ``exclude``: files never to read (the output)."""
+    skip = {p.resolve() for p in exclude}
     for arg in args:
         if arg == "-":
-            yield Document(id="-", text=decode(sys.stdin.buffer.read(), "<stdin>"))
+            try:
+                yield Document(id="-", text=read_stream(sys.stdin.buffer, "<stdin>", max_bytes))
+            except InputError as exc:
+                yield Document(id="-", error=str(exc))
             continue
         path = Path(arg)
         if path.is_dir():
-            for found in sorted(p for p in path.rglob(glob) if p.is_file()):
+            for found in sorted(p for p in path.rglob(glob) if p.is_file() and p.resolve() not in skip):
                 yield Document(id=str(found), path=str(found))
         elif path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
-            yield from _table(path, text_column, id_column)
+            yield from _table(path, text_column, id_column, max_bytes)
         else:
             yield Document(id=arg, path=arg)  # missing or unreadable files become error rows
 
 
-def _table(path: Path, text_column: str, id_column: str | None) -> Iterator[Document]:
-    with open(path, "rb") as raw:
+def _table(path: Path, text_column: str, id_column: str | None, max_bytes: int) -> Iterator[Document]:
+    try:
+        raw = open(path, "rb")
+    except OSError as exc:
+        yield Document(id=str(path), error=f"{path}: cannot read ({exc.strerror})")
+        return
+    with raw:
         handle = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
         if path.suffix.lower() == ".jsonl":
             for number, line in enumerate(handle, start=1):
                 if line.strip():
                     yield _json_row(path, number, line, text_column, id_column)
             return
-        reader = csv.DictReader(handle)
-        if text_column not in (reader.fieldnames or []):
-            raise InputError(f"{path}: no {text_column!r} column (columns: {', '.join(reader.fieldnames or [])})")
-        for number, row in enumerate(reader, start=2):
-            doc_id = (row.get(id_column) if id_column else None) or f"{path}:{number}"
-            yield Document(id=doc_id, text=row.get(text_column) or "")
+        yield from _csv_rows(path, handle, text_column, id_column, max_bytes)
+
+
+def _csv_rows(path: Path, handle: io.TextIOWrapper, text_column: str, id_column: str | None, max_bytes: int) -> Iterator[Document]:
+    csv.field_size_limit(max(max_bytes, csv.field_size_limit()))  # a long article is one cell
+    reader = csv.DictReader(handle)
+    try:
+        columns = reader.fieldnames or []
+    except csv.Error as exc:
+        yield Document(id=str(path), error=f"{path}: not a readable CSV ({exc})")
+        return
+    for wanted in (text_column, id_column):
+        if wanted and wanted not in columns:
+            yield Document(id=str(path), error=f"{path}: no {wanted!r} column (columns: {', '.join(columns)})")
+            return
+    number = 1
+    while True:
+        number = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Document(id=f"{path}:{number}", error=f"{path}:{number}: malformed CSV row ({exc}); the rest of the file is skipped")
+            return
+        doc_id = (row.get(id_column) if id_column else None) or f"{path}:{number}"
+        text = row.get(text_column)
+        if text is None:
+            yield Document(id=doc_id, error=f"{path}:{number}: row has fewer fields than the header")
+        else:
+            yield Document(id=doc_id, text=text)
 
 
 def _json_row(path: Path, number: int, line: str, text_column: str, id_column: str | None) -> Document:
-    fallback = f"{path}:{number}"
+    where = f"{path}:{number}"
     try:
         record = json.loads(line)
-    except ValueError:
-        return Document(id=fallback, text="", path=None)
+    except (ValueError, RecursionError) as exc:
+        return Document(id=where, error=f"{where}: invalid JSON ({exc})")
     if not isinstance(record, dict):
-        return Document(id=fallback, text="")
-    doc_id = str(record.get(id_column, fallback)) if id_column else fallback
-    text = record.get(text_column)
-    return Document(id=doc_id, text=text if isinstance(text, str) else "")
+        return Document(id=where, error=f"{where}: a JSON object per line is expected, got {type(record).__name__}")
+    if id_column and id_column not in record:
+        return Document(id=where, error=f"{where}: no {id_column!r} field (fields: {', '.join(map(str, record))})")
+    doc_id = str(record[id_column]) if id_column else where
+    if text_column not in record:
+        return Document(id=doc_id, error=f"{where}: no {text_column!r} field (fields: {', '.join(map(str, record))})")
+    text = record[text_column]
+    if not isinstance(text, str):
+        return Document(id=doc_id, error=f"{where}: field {text_column!r} is {type(text).__name__}, not text")
+    return Document(id=doc_id, text=text)

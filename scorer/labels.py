@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorer.documents import DEFAULT_MAX_BYTES, read_document
+from scorer.documents import DEFAULT_MAX_BYTES, check_not_binary, read_document
 from scorer.errors import InputError, LabelsError
 from scorer.model import CLASSES
 
 _MAX_ERRORS_SHOWN = 10
+MAX_CSV_BYTES = 1 << 30
 
 
 @dataclass(frozen=True)
@@ -25,14 +27,20 @@ class LabelledText:
 
 
 def read_labelled_csv(
-    path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, both_classes: bool = True
+    path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, both_classes: bool = True, any_path: bool = False
 ) -> list[LabelledText]:
     """Rows of a labelled CSV (``text`` or ``path``, ``label``, optional ``id``), all checked.
 
-    Training needs ``both_classes``; an evaluation set may hold one class only.
+    Training needs ``both_classes``; an evaluation set may hold one class only. A ``path``
+    must lie inside the CSV's folder unless ``any_path``.
     """
     path = Path(path)
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise LabelsError(f"{path}: not a regular file")
+        if info.st_size > MAX_CSV_BYTES:
+            raise LabelsError(f"{path}: {info.st_size:,} bytes is over the {MAX_CSV_BYTES:,}-byte limit for a labelled CSV")
         raw = path.read_bytes()
     except OSError as exc:
         raise LabelsError(f"{path}: cannot read ({exc.strerror or exc})") from exc
@@ -40,17 +48,21 @@ def read_labelled_csv(
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise LabelsError(f"{path}: not UTF-8 (byte {exc.start})") from exc
+    csv.field_size_limit(max(max_bytes, csv.field_size_limit()))  # a long article is one cell
     reader = csv.DictReader(io.StringIO(content, newline=""))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     _check_header(path, header)
     reader.fieldnames = header
     rows: list[LabelledText] = []
     problems: list[str] = []
-    for number, record in enumerate(reader, start=2):  # row 1 is the header
-        try:
-            rows.append(_parse_row(record, number, path.parent, max_bytes))
-        except LabelsError as exc:
-            problems.append(str(exc))
+    try:
+        for number, record in enumerate(reader, start=2):  # row 1 is the header
+            try:
+                rows.append(_parse_row(record, number, path.parent, max_bytes, any_path))
+            except LabelsError as exc:
+                problems.append(str(exc))
+    except csv.Error as exc:
+        problems.append(f"row {reader.line_num}: malformed CSV ({exc})")
     _check_rows(rows, problems, both_classes)
     if problems:
         shown = "\n  ".join(problems[:_MAX_ERRORS_SHOWN])
@@ -79,7 +91,7 @@ def _check_header(path: Path, header: list[str]) -> None:
         raise LabelsError(f"{path}: needs a 'text' or a 'path' column (columns: {', '.join(header)})")
 
 
-def _parse_row(record: dict[str, str | None], number: int, base: Path, max_bytes: int) -> LabelledText:
+def _parse_row(record: dict[str, str | None], number: int, base: Path, max_bytes: int, any_path: bool) -> LabelledText:
     if None in record:
         raise LabelsError(f"row {number}: more fields than the header has")
     label = (record.get("label") or "").strip().lower()
@@ -89,10 +101,19 @@ def _parse_row(record: dict[str, str | None], number: int, base: Path, max_bytes
     text = record.get("text") or ""
     if not text.strip() and (record.get("path") or "").strip():
         target = Path(record["path"].strip())
+        target = target if target.is_absolute() else base / target
+        if not any_path and not target.resolve().is_relative_to(base.resolve()):
+            raise LabelsError(f"row {number}: path {record['path'].strip()!r} is outside the CSV's folder "
+                              "(allow it with --any-path)")
         try:
-            text = read_document(target if target.is_absolute() else base / target, max_bytes)
+            text = read_document(target, max_bytes)
         except InputError as exc:
             raise LabelsError(f"row {number}: {exc}") from exc
+    elif text:
+        try:
+            check_not_binary(text, f"row {number}")
+        except InputError as exc:
+            raise LabelsError(str(exc)) from exc
     if not text.strip():
         raise LabelsError(f"row {number}: empty text")
     return LabelledText(row_id, text, label)

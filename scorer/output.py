@@ -5,11 +5,28 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
+from collections import Counter
 from pathlib import Path
 from typing import IO
 
+from scorer.errors import ScorerError
 from scorer.explain import OWN_VOICE
 from scorer.scoring import Result, output_columns
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters (escape sequences) shown as \\xNN."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def csv_safe(value: object) -> object:
+    """A cell that a spreadsheet will not run as a formula (a leading ' neutralises = + - @)."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 FORMATS = ("text", "json", "csv")
 
@@ -28,7 +45,7 @@ class Writer:
             self._emit(json.dumps(result.to_dict(self.evidence), ensure_ascii=False) + "\n")
         elif self.fmt == "csv":
             row = result.to_row(digits=4)
-            self._emit(self._csv_line(["" if row[c] is None else row[c] for c in self.columns]))
+            self._emit(self._csv_line(["" if row[c] is None else csv_safe(row[c]) for c in self.columns]))
         else:
             self._emit(format_text(result, self.evidence))
 
@@ -45,6 +62,10 @@ class Writer:
 
 def format_text(result: Result, evidence: bool = True) -> str:
     """A short human-readable block: label, probability, and the strongest evidence."""
+    return printable(_text_block(result, evidence))
+
+
+def _text_block(result: Result, evidence: bool) -> str:
     if not result.ok:
         return f"{result.id}: ERROR {result.error}\n"
     short = ", low confidence: under 50 words" if result.low_confidence else ""
@@ -70,30 +91,93 @@ def _clip(text: str, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def done_ids(path: Path, fmt: str) -> set[str]:
-    """Ids already written to an output file (for --resume); a torn last line is ignored."""
-    if not path.exists():
-        return set()
-    done: set[str] = set()
-    with open(path, encoding="utf-8", newline="") as fh:
-        if fmt == "json":
-            for line in fh:
-                try:
-                    done.add(json.loads(line)["path"])
-                except (ValueError, KeyError, TypeError):
-                    continue
-        elif fmt == "csv":
-            for row in csv.DictReader(fh):
-                if row.get("path") and None not in row:
-                    done.add(row["path"])
-    return done
+class OutputFile:
+    """A results file: checked before any work, locked against a second writer, resumable.
+
+    Resuming trims a torn last line first, checks the file is in the format asked for, then
+    counts the rows already written per id; ``skip`` then passes over that many inputs of each
+    id, in input order, so duplicate ids are resumed by position and nothing is lost or doubled.
+    """
+
+    def __init__(self, path: Path, fmt: str, resume: bool, inputs: list[str]) -> None:
+        check_writable(path, "--output")
+        if any(arg != "-" and Path(arg).resolve() == path.resolve() for arg in inputs):
+            raise ScorerError(f"{path}: the output is also an input; write the results elsewhere")
+        if resume and fmt not in ("json", "csv"):
+            raise ScorerError("--resume needs --format json or csv (text output has no ids to resume from)")
+        self.path, self.fmt = path, fmt
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:
+            raise ScorerError(f"{path}: cannot open for writing ({exc.strerror})") from exc
+        self.stream = open(fd, "r+", encoding="utf-8", errors="backslashreplace", newline="")
+        _lock(self.stream, path)
+        if resume:
+            _trim_partial_line(self.stream)
+            self.done = _written_ids(self.stream, fmt, path)
+        else:
+            self.stream.truncate(0)
+            self.done = Counter()
+        self.stream.seek(0, os.SEEK_END)
+        self.needs_header = self.stream.tell() == 0
+
+    def skip(self, doc_id: str) -> bool:
+        """Whether this input was written by an earlier run (counts down per id)."""
+        if self.done[doc_id] > 0:
+            self.done[doc_id] -= 1
+            return True
+        return False
+
+    def close(self) -> None:
+        self.stream.close()
 
 
-def trim_partial_line(path: Path) -> None:
-    """Cut a last line that an interrupted run left without its newline."""
-    if not path.exists() or path.stat().st_size == 0:
+def check_writable(path: Path, option: str) -> None:
+    """Refuse an output path that cannot be written, before any scoring starts."""
+    if path.is_dir():
+        raise ScorerError(f"{option} {path}: is a directory")
+    if not path.parent.is_dir():
+        raise ScorerError(f"{option} {path}: folder {path.parent} does not exist")
+
+
+def _lock(stream: IO[str], path: Path) -> None:
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks on this platform
         return
-    with open(path, "rb+") as fh:
-        data = fh.read()
-        if not data.endswith(b"\n"):
-            fh.truncate(data.rfind(b"\n") + 1)
+    try:
+        fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        stream.close()
+        raise ScorerError(f"{path}: another run is writing to it") from exc
+
+
+def _trim_partial_line(stream: IO[str]) -> None:
+    """Cut a last line that an interrupted run left without its newline."""
+    raw = stream.buffer  # type: ignore[attr-defined]
+    raw.seek(0)
+    data = raw.read()
+    if data and not data.endswith(b"\n"):
+        raw.seek(0)
+        raw.truncate(data.rfind(b"\n") + 1)
+    stream.seek(0)
+
+
+def _written_ids(stream: IO[str], fmt: str, path: Path) -> Counter[str]:
+    stream.seek(0)
+    lines = stream.read().splitlines()
+    done: Counter[str] = Counter()
+    if not lines:
+        return done
+    if fmt == "csv":
+        if next(csv.reader([lines[0]]), []) != output_columns():
+            raise ScorerError(f"{path}: not a CSV of this scorer's columns; resume it with the format it was written in")
+        for row in csv.DictReader(lines):
+            done[row["path"]] += 1
+        return done
+    for number, line in enumerate(lines, start=1):
+        try:
+            done[json.loads(line)["path"]] += 1
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ScorerError(f"{path}:{number}: not a JSON result row; resume it with the format it was written in") from exc
+    return done

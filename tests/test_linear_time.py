@@ -95,11 +95,12 @@ def _units(pattern: re.Pattern[str], most: int = 60) -> list[str]:
     return (singles + capitalised + pairs)[: most * 3]
 
 
-def _seconds(pattern: re.Pattern[str], text: str) -> float:
+def _seconds(pattern: re.Pattern, text: str) -> float:
+    subject = text.encode("latin-1", errors="replace") if isinstance(pattern.pattern, bytes) else text
     start = time.perf_counter()
-    for _ in pattern.finditer(text):
+    for _ in pattern.finditer(subject):
         pass
-    pattern.search(text)
+    pattern.search(subject)
     return time.perf_counter() - start
 
 
