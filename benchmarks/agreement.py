@@ -1,33 +1,66 @@
-"""Agreement between two independent readings of the same dev articles (labels/agreement.csv).
+"""Agreement between two independent readings of the same articles (labels/agreement.csv).
 
     python benchmarks/agreement.py
+    python benchmarks/agreement.py --add /tmp/second   # merge a second reading (labels.csv + manifest)
 
-A second reader, who did not see the first labels, judged a random sample of 120 dev rows
-against the same guide. Agreement and Cohen's kappa on the rows both readers labelled
-(neither said unsure) bound what any model can score against these labels.
+Second readers, who never saw the first labels, judged random samples against the same guide:
+120 dev rows of rounds 1-2, and 210 rows of round 3 (AllSides, BuzzFeed-Webis, Horne 2017,
+Golbeck 2018). Agreement and Cohen's kappa on the rows both readers decided (neither said
+unsure) bound what any model can score against these labels.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+AGREEMENT = ROOT / "labels" / "agreement.csv"
 
 
-def main() -> None:
-    first = {r["doc_id"]: r["label"] for r in csv.DictReader(open(ROOT / "labels" / "judged.csv", encoding="utf-8"))}
-    second = {r["doc_id"]: r["label"] for r in csv.DictReader(open(ROOT / "labels" / "agreement.csv", encoding="utf-8"))}
-    pairs = [(first[d], second[d]) for d in second if "unsure" not in (first[d], second[d])]
+def add(folder: Path) -> None:
+    """Append a second reading (``labels.csv`` by file, ``manifest_hidden.csv`` file -> doc_id)."""
+    manifest = {r["file"]: r["doc_id"] for r in csv.DictReader(open(folder / "manifest_hidden.csv", encoding="utf-8"))}
+    rows = list(csv.DictReader(open(AGREEMENT, encoding="utf-8")))
+    known = {r["doc_id"] for r in rows}
+    for r in csv.DictReader(open(folder / "labels.csv", encoding="utf-8")):
+        doc_id = manifest[r["file"]]
+        if doc_id not in known:
+            rows.append({"doc_id": doc_id, "label": r["label"].strip().lower(), "reason": r["reason"].strip()})
+    with open(AGREEMENT, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, ["doc_id", "label", "reason"])
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def kappa(pairs: list[tuple[str, str]]) -> tuple[float, float]:
     n = len(pairs)
     observed = sum(a == b for a, b in pairs) / n
     ca, cb = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
     expected = sum(ca[k] * cb[k] for k in ca) / (n * n)
-    kappa = (observed - expected) / (1 - expected)
-    print(f"second reading of {len(second)} dev rows; both decided on {n}")
-    print(f"agreement {observed:.3f}, Cohen's kappa {kappa:.3f}")
-    print("confusion (first reader rows, second reader columns):", dict(Counter(pairs)))
+    return observed, (observed - expected) / (1 - expected)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--add", type=Path, help="folder of a second reading to merge first")
+    args = parser.parse_args()
+    if args.add:
+        add(args.add)
+    first = {r["doc_id"]: r["label"] for r in csv.DictReader(open(ROOT / "labels" / "judged.csv", encoding="utf-8"))}
+    second = {r["doc_id"]: r["label"] for r in csv.DictReader(open(AGREEMENT, encoding="utf-8"))}
+    rounds = {"rounds 1-2 (AMT, Celebrity, hyperpartisan, BBC)": ("amt", "celebrity", "hyperpartisan", "bbc"),
+              "round 3 (AllSides, BuzzFeed-Webis, Horne, Golbeck)": ("allsides", "buzzfeed", "horne", "golbeck")}
+    both = [d for d in second if d in first]
+    print(f"second readings: {len(second)}; first reading present for {len(both)}")
+    for name, corpora in {**rounds, "all": tuple(c for cs in rounds.values() for c in cs)}.items():
+        pairs = [(first[d], second[d]) for d in both if d.split("/", 1)[0] in corpora and "unsure" not in (first[d], second[d])]
+        if pairs:
+            observed, k = kappa(pairs)
+            print(f"{name}: both decided {len(pairs)}; agreement {observed:.3f}, Cohen's kappa {k:.3f}; "
+                  f"confusion (first, second): {dict(Counter(pairs))}")
 
 
 if __name__ == "__main__":

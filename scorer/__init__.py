@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 _LAZY = {
-    "explain": "scorer.explain",
+    "explain": "scorer.evidence",
     "extract": "scorer.features",
     "score_many": "scorer.batch",
     "score_frame": "scorer.frame",

@@ -58,16 +58,23 @@ def _work(args: tuple[list[Document], bool, int]) -> list[Result]:
 
 
 def score_many(
-    items: Iterable[Document | Path | str],
+    items: Iterable[Document | Path | str] = (),
     n_jobs: int = 1,
     model: str | os.PathLike[str] | Scorer | None = None,
     evidence: bool = False,
     chunk_size: int = DEFAULT_CHUNK,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    *,
+    paths: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[Result]:
-    """Score documents lazily, in input order; a bad document yields an error row."""
+    """Score documents lazily, in input order; a bad document yields an error row.
+
+    ``items``: texts (``str``), files (``pathlib.Path``) or ``Document``s; a ``str`` is always
+    the text itself, never a file name. ``paths``: file names to read (``str`` or ``Path``).
+    """
     scorer = model if isinstance(model, Scorer) else Scorer(model)
-    docs = (as_document(item, i) for i, item in enumerate(items))
+    named = (Path(p) for p in paths)
+    docs = (as_document(item, i) for i, item in enumerate(itertools.chain(items, named)))
     chunks = iter(lambda: list(itertools.islice(docs, chunk_size)), [])
     if n_jobs == 1:
         for chunk in chunks:
@@ -77,8 +84,12 @@ def score_many(
 
 
 def resolve_jobs(n_jobs: int) -> int:
-    """``-1`` means every core."""
-    return os.cpu_count() or 1 if n_jobs < 1 else n_jobs
+    """``-1`` means every core; 0 and other negatives are refused."""
+    if n_jobs == -1:
+        return os.cpu_count() or 1
+    if n_jobs < 1:
+        raise ValueError(f"n_jobs must be a positive number of processes, or -1 for every core (got {n_jobs})")
+    return n_jobs
 
 
 def _pool(scorer: Scorer, n_jobs: int):

@@ -6,7 +6,9 @@ Parses arguments, calls the library, formats output; nothing else. Heavy imports
 
 from __future__ import annotations
 
+import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,11 +17,37 @@ import typer
 from scorer.documents import DEFAULT_MAX_BYTES
 from scorer.errors import ScorerError
 
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
     help="Tell reported news from speculative filler, with the evidence behind each score.",
     no_args_is_help=True,
     add_completion=False,
+    context_settings=CONTEXT,
 )
+
+
+class Format(str, Enum):
+    """Output formats of ``score``."""
+
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from scorer import __version__
+
+        typer.echo(f"sourcescore {__version__}")
+        raise typer.Exit()
+
+
+VersionOpt = Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")]
+
+
+@app.callback()
+def _root(version: VersionOpt = False) -> None:
+    """Tell reported news from speculative filler, with the evidence behind each score."""
 ModelOpt = Annotated[Path | None, typer.Option("--model", "-m", help="Model file (NAME-vN.model.json, or its NAME-vN.json); default: the newest shipped model.")]
 
 
@@ -38,10 +66,10 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-@app.command("score")
+@app.command("score", no_args_is_help=True)
 def score_command(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, .jsonl/.csv tables, or - for stdin.", show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json (one JSON object per line) or csv.")] = "text",
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text (for people), json (one JSON object per line) or csv.")] = Format.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write results here instead of stdout.")] = None,
     model: ModelOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (-1: one per core).")] = 1,
@@ -54,6 +82,7 @@ def score_command(
     resume: Annotated[bool, typer.Option(help="With --output: skip ids already in the file and append.")] = False,
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = DEFAULT_MAX_BYTES,
     any_language: Annotated[bool, typer.Option("--any-language", help="Score texts that are not English too (the model was trained on English; such scores are unreliable).")] = False,
+    version: VersionOpt = False,
 ) -> None:
     """Label each document reported or speculative, with its probability and evidence.
 
@@ -65,8 +94,9 @@ def score_command(
     from scorer.inputs import iter_documents
     from scorer.scoring import Scorer
 
-    if fmt not in out.FORMATS:
-        _fail(f"--format must be one of {', '.join(out.FORMATS)}", 2)
+    fmt = Format(fmt).value
+    if jobs == 0 or jobs < -1:
+        _fail(f"--jobs must be a number of processes, or -1 for one per core (got {jobs})", 2)
     if resume and output is None:
         _fail("--resume needs --output FILE", 2)
     _show_warnings()
@@ -83,7 +113,7 @@ def score_command(
             docs = (d for d in docs if not sink.skip(d.id))
         want_evidence = evidence or explain or html is not None
         collected = []
-        with _progress(enabled=output is not None and sys.stderr.isatty()) as tick:
+        with _Progress(enabled=output is not None and sys.stderr.isatty()) as progress:
             writer = out.Writer(stream, fmt, want_evidence and evidence, write_header=sink.needs_header if sink else True)
             for result in score_many(docs, n_jobs=jobs, model=scorer, evidence=want_evidence, max_bytes=max_bytes):
                 failed += not result.ok
@@ -93,7 +123,9 @@ def score_command(
                     writer.write(result)
                 if html is not None:
                     collected.append(result)
-                tick()
+                progress.tick()
+        if progress.count == 0 and not (sink is not None and resume):
+            _fail(f"no documents found in {' '.join(inputs)} (directories are searched for --glob {glob!r})")
         if html is not None:
             _write_html(html, collected)
     except ScorerError as exc:
@@ -119,7 +151,8 @@ def _print_explain(result: Any) -> None:
     from scorer.output import printable
     from scorer.terminal import render_explain
 
-    typer.echo(printable(render_explain(result, _text_of(result), color=sys.stdout.isatty())))
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # https://no-color.org
+    typer.echo(printable(render_explain(result, _text_of(result), color=color)))
 
 
 def _text_of(result: Any) -> str:
@@ -135,31 +168,39 @@ def _write_html(path: Path, results: list) -> None:
     typer.echo(f"wrote {path}", err=True)
 
 
-class _progress:
-    """A count of scored documents on stderr, only when it is a terminal."""
+class _Progress:
+    """Documents scored so far, with rate and elapsed time, on stderr when it is a terminal (rich)."""
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled, self.count = enabled, 0
+    def __init__(self, enabled: bool, what: str = "scored") -> None:
+        self.enabled, self.what, self.count = enabled, what, 0
+        self._bar: Any = None
 
-    def __enter__(self):
-        return self.tick
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(SpinnerColumn(), TextColumn(self.what), MofNCompleteColumn(), TimeElapsedColumn(),
+                                 console=Console(stderr=True), transient=False)
+            self._bar.start()
+            self._task = self._bar.add_task(self.what, total=None)
+        return self
 
     def tick(self) -> None:
         self.count += 1
-        if self.enabled and self.count % 50 == 0:
-            sys.stderr.write(f"\r{self.count} scored")
-            sys.stderr.flush()
+        if self._bar is not None:
+            self._bar.update(self._task, completed=self.count)
 
     def __exit__(self, *exc: object) -> None:
-        if self.enabled:
-            sys.stderr.write(f"\r{self.count} scored\n")
+        if self._bar is not None:
+            self._bar.stop()
 
 
 @app.command()
 def train(
     labels: Annotated[list[Path], typer.Argument(help="Labelled CSV file(s): text or path, label (reported|speculative).")],
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the new model version.")] = Path("models"),
-    name: Annotated[str, typer.Option(help="Model name: files are NAME-vN.model.json and NAME-vN.json.")] = "sourcescore",
+    name: Annotated[str, typer.Option(help="Model name: files are NAME-vN.model.json and NAME-vN.json (the shipped model is 'sourcescore').")] = "custom",
     seed: Annotated[int, typer.Option(help="Random seed (same CSV + seed = same model).")] = 0,
     c: Annotated[float, typer.Option("--C", help="Inverse regularisation strength of the logistic regression.")] = 1.0,
     any_path: Annotated[bool, typer.Option("--any-path", help="Let a CSV's path column name files outside its folder.")] = False,
@@ -207,8 +248,11 @@ def features() -> None:
 
 
 @app.command()
-def info(model: ModelOpt = None) -> None:
-    """A model's metadata (verified against its file)."""
+def info(
+    model: ModelOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole verified metadata record as JSON.")] = False,
+) -> None:
+    """A model's summary (verified against its file): name, training data, headline figures, libraries."""
     import json
 
     from scorer import artifact
@@ -218,7 +262,25 @@ def info(model: ModelOpt = None) -> None:
         metadata = artifact.verify(Path(path))
     except ScorerError as exc:
         _fail(str(exc))
-    typer.echo(f"{path}\n" + json.dumps(metadata, indent=2))
+    if as_json:
+        typer.echo(json.dumps(metadata, indent=2))
+        return
+    typer.echo(_model_summary(artifact.model_path(path), metadata))
+
+
+def _model_summary(path: Path, m: dict[str, Any]) -> str:
+    data = m.get("training_data", {})
+    lines = [f"{m['name']}-v{m['model_version']}  ({path})",
+             f"  created        {m.get('created', '?')}",
+             f"  trained on     {data.get('rows', '?')} rows {data.get('classes', '')}, data sha256 {str(data.get('sha256', ''))[:12]}",
+             f"  threshold      P(speculative) >= {m.get('threshold', 0.5):.3f}"]
+    for name, figures in m.get("evaluation", {}).items():
+        if isinstance(figures, dict) and "macro_f1" in figures:
+            shown = ", ".join(f"{k} {figures[k]:.3f}" for k in ("macro_f1", "false_positive_rate_on_reported", "brier") if k in figures)
+            lines.append(f"  {name:<14} {shown}")
+    lines.append("  libraries      " + ", ".join(f"{k} {v}" for k, v in sorted(m["libraries"].items())))
+    lines.append("  (scorer info --json for the whole record)")
+    return "\n".join(lines)
 
 
 @app.command()
@@ -231,12 +293,24 @@ def report(
     """A self-contained HTML page of a batch: sortable table and each article's evidence."""
     from scorer.batch import score_many
     from scorer.inputs import iter_documents
+    from scorer.output import check_writable
 
     try:
-        results = list(score_many(iter_documents(inputs, glob), model=model, evidence=True))
+        check_writable(output, "--output")
+        with _Progress(enabled=sys.stderr.isatty()) as progress:
+            results = []
+            for result in score_many(iter_documents(inputs, glob), model=model, evidence=True):
+                results.append(result)
+                progress.tick()
+        if not results:
+            _fail(f"no documents found in {' '.join(inputs)} (directories are searched for --glob {glob!r})")
         _write_html(output, results)
     except ScorerError as exc:
         _fail(str(exc))
+    failed = sum(not r.ok for r in results)
+    if failed:
+        typer.echo(f"{failed} of {len(results)} document(s) could not be scored (see the report)", err=True)
+        raise typer.Exit(1)
 
 
 def main() -> None:
@@ -246,4 +320,39 @@ def main() -> None:
 
 def score_main() -> None:
     """Entry point of `score`: the score command on its own."""
-    typer.run(score_command)
+    command = typer.Typer(add_completion=False, context_settings=CONTEXT)
+    command.command(no_args_is_help=True)(score_command)
+    command()
+
+
+@app.command("sources")
+def sources_command(
+    results: Annotated[list[str], typer.Argument(help="Result files of `score -f json` or `score -f csv`, or - for stdin.", show_default=False)],
+    by: Annotated[str, typer.Option("--by", help="Columns to group by, comma-separated (e.g. domain, author, domain,month); domain comes from a url column or URL ids, month from a date column.")] = "domain",
+    min_n: Annotated[int, typer.Option("--min-n", help="Leave out sources with fewer scored articles.")] = 1,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text (aligned table), json (one object per line) or csv; json and csv have every column.")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the table here instead of stdout.")] = None,
+) -> None:
+    """Per-source scores: each source's share of speculative articles with its 95% Wilson interval,
+    ranked by the interval's lower bound, so a source seen in few articles is never ranked as certain.
+    """
+    from scorer.sources import FORMATS, read_results, render, score_sources
+
+    if fmt not in FORMATS:
+        _fail(f"--format must be one of {', '.join(FORMATS)}", 2)
+    if min_n < 0:
+        _fail("--min-n must be 0 or more", 2)
+    try:
+        table = score_sources(read_results(results), by=by, min_n=min_n)
+        text = render(table, fmt)
+        if output:
+            output.write_text(text, encoding="utf-8", newline="")
+            typer.echo(f"wrote {output} ({len(table)} sources)", err=True)
+        else:
+            typer.echo(text, nl=False)
+    except ScorerError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{output}: cannot be written ({exc.strerror or exc})")
+    if table.empty:
+        typer.echo(f"no source has {min_n} or more scored articles", err=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from scorer.errors import ScorerError
-from scorer.explain import OWN_VOICE
+from scorer.evidence import OWN_VOICE
 from scorer.scoring import Result, output_columns
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

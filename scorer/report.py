@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import escape
 
-from scorer.explain import KINDS, Explanation
+from scorer.evidence import KINDS, Explanation
 from scorer.features.base import Match
 from scorer.scoring import Result
 

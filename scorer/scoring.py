@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from scorer import artifact, model
-from scorer.explain import OWN_VOICE, Explanation, explain_view
+from scorer.evidence import OWN_VOICE, Explanation, explain_view
 from scorer.features import compute, feature_names
 from scorer.language import unsupported_language
 from scorer.text import TextView

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from scorer.explain import KINDS
+from scorer.evidence import KINDS
 from scorer.report import Span, cue_spans, walk
 from scorer.scoring import Result
 

@@ -114,7 +114,7 @@ def test_concurrent_training_gets_two_versions(tmp_path: Path, labels_csv: Path)
     runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
     outputs = [run.communicate(timeout=300)[0] for run in runs]
     assert all(run.returncode == 0 for run in runs), outputs
-    assert sorted(p.name for p in tmp_path.glob("*.model.json")) == ["sourcescore-v1.model.json", "sourcescore-v2.model.json"]
+    assert sorted(p.name for p in tmp_path.glob("*.model.json")) == ["custom-v1.model.json", "custom-v2.model.json"]
 
 
 # -- 4. one bad document costs one row ------------------------------------------------------

@@ -7,7 +7,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorer.explain import explain
+from scorer.evidence import explain
 from scorer.features import extract
 
 TEXTS = st.text(alphabet=st.characters(codec="utf-8"), max_size=400) | st.lists(

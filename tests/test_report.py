@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scorer.explain import KINDS
+from scorer.evidence import KINDS
 from scorer.report import Span, markup, render_document, render_report
 from scorer.scoring import Result, Scorer
 from scorer.terminal import render_explain

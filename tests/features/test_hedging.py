@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scorer.explain import explain
+from scorer.evidence import explain
 from scorer.features import extract
 from scorer.features.hedging import hedge_matches
 

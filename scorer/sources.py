@@ -1,0 +1,332 @@
+"""Source quality: per-article results aggregated into one row per outlet, author or month.
+
+A source's speculative share is a binomial proportion. Each row carries a Wilson score
+interval, and rows are ranked by its lower bound, so a source seen in three articles is never
+ranked as if its share were known.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from os import PathLike
+from pathlib import Path
+from statistics import NormalDist
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from scorer.errors import InputError
+from scorer.features import feature_names
+
+LABELS = ("reported", "speculative")
+SPECULATIVE = "speculative"
+REQUIRED = ("path", "label", "p_speculative")  # the fields every result record has
+BOILERPLATE = "boilerplate_line_share"
+MISSING = "(none)"  # the key of a row whose grouping value is missing
+TOP_CUES = 5
+METRICS = ("n", "speculative", "share", "low", "high", "mean_p", "boilerplate_share", "errors",
+           "top_cues", "most_speculative", "least_speculative")
+FORMATS = ("text", "json", "csv")
+DERIVED = {"domain": "the host of a url column, else of URL ids", "month": "YYYY-MM of a date column"}
+# A URL's host. A url column may omit the scheme; an id counts as a URL only with http(s):// or
+# www., so a file path is never taken for a domain. Java regexes too: spark_sources uses them.
+URL_HOST = r"^\s*(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:[^@/?#\s]*@)?([^/?#:@\s]+)"
+ID_HOST = r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://|(?=[Ww][Ww][Ww]\.))(?:[^@/?#\s]*@)?([^/?#:@\s]+)"
+WWW = r"^www\."
+ISO_MONTH = r"^\s*(\d{4}-\d{2})"
+
+
+def wilson_interval(k: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval of the share ``k / n``; ``(0, 1)`` when ``n`` is 0.
+
+    Why Wilson rather than the textbook share ± z·SE (Wald): Wald gives a zero-width interval
+    at k = 0 or k = n and bounds outside [0, 1] for small n. Wilson stays inside [0, 1], keeps
+    close to its nominal coverage for small n and for shares near 0 or 1, and is wide when the
+    evidence is thin: one reported article gives [0, 0.79], not "0% speculative".
+    """
+    low, high = wilson_bounds(np.array([k]), np.array([n]), confidence)
+    return float(low[0]), float(high[0])
+
+
+def wilson_bounds(k: Any, n: Any, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorised ``wilson_interval``: arrays of lower and upper bounds."""
+    k, n = np.asarray(k, dtype=float), np.asarray(n, dtype=float)
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1, not {confidence}")
+    if np.any(k < 0) or np.any(k > n):
+        raise ValueError("need 0 <= k <= n")
+    z2 = z_score(confidence) ** 2
+    spread = np.divide(k * (n - k), n, out=np.zeros_like(n), where=n > 0)
+    centre = (k + z2 / 2) / (n + z2)
+    half = math.sqrt(z2) / (n + z2) * np.sqrt(spread + z2 / 4)
+    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+
+
+def z_score(confidence: float) -> float:
+    """The two-sided normal quantile of ``confidence`` (1.96 for 0.95)."""
+    return NormalDist().inv_cdf((1 + confidence) / 2)
+
+
+def parse_by(by: str | Sequence[str]) -> list[str]:
+    """Grouping keys from ``"outlet,month"`` or a list of names."""
+    keys = [k.strip() for k in (by.split(",") if isinstance(by, str) else by)]
+    keys = [k for k in keys if k]
+    if not keys:
+        raise InputError("nothing to group by: name at least one column")
+    if len(set(keys)) < len(keys):
+        raise InputError(f"a grouping key is repeated: {', '.join(keys)}")
+    return keys
+
+
+def score_sources(
+    frame: pd.DataFrame,
+    by: str | Sequence[str] = "domain",
+    min_n: int = 1,
+    confidence: float = 0.95,
+    id_col: str = "path",
+) -> pd.DataFrame:
+    """One row per source: the keys, then ``METRICS``, ranked by ``low`` (highest first).
+
+    A key that is a column is used as is; ``domain`` and ``month`` are otherwise derived
+    (``DERIVED``). Error rows count only in ``errors``. ``top_cues`` are the commonest own-voice
+    cues of the evidence's hedged sentences (its top three per article); ``most_speculative``
+    and ``least_speculative`` are the ``id_col`` values at the highest and lowest p_speculative.
+    Groups with fewer than ``min_n`` scored articles are left out.
+    """
+    keys = parse_by(by)
+    absent = [c for c in ("label", "p_speculative") if c not in frame.columns]
+    if absent:
+        raise InputError(f"not per-article results: no {', '.join(absent)} column")
+    if min_n < 0:
+        raise ValueError(f"min_n must be >= 0, not {min_n}")
+    p = pd.to_numeric(frame["p_speculative"], errors="coerce")
+    error = frame["error"] if "error" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
+    ok = (error.isna() | error.astype(str).str.strip().eq("")) & frame["label"].isin(LABELS) & p.notna()
+    ids = frame[id_col] if id_col in frame.columns else pd.Series(frame.index, index=frame.index)
+    evidence = frame["evidence"] if "evidence" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
+
+    work = pd.DataFrame({key: key_column(frame, key, id_col) for key in keys})
+    work["__ok"], work["__failed"] = ok, ~ok
+    work["__spec"] = ok & frame["label"].eq(SPECULATIVE)
+    work["__p"] = p.where(ok)
+    bp = pd.to_numeric(frame[BOILERPLATE], errors="coerce") if BOILERPLATE in frame.columns else np.nan
+    work["__bp"] = pd.Series(bp, index=frame.index, dtype=float).where(ok)
+    work["__id"] = ids.astype(str).where(ok)
+    work["__cues"] = [_cues(e) if good else [] for e, good in zip(evidence, ok, strict=True)]
+
+    groups = work.groupby(keys, sort=False)
+    out = groups.agg(
+        n=("__ok", "sum"), speculative=("__spec", "sum"), mean_p=("__p", "mean"),
+        boilerplate_share=("__bp", "mean"), errors=("__failed", "sum"), top_cues=("__cues", _top_cues),
+    )
+    for name, descending in (("most_speculative", True), ("least_speculative", False)):
+        ranked = work.sort_values("__p", ascending=not descending, kind="stable", na_position="last")
+        out[name] = ranked.groupby(keys, sort=False)["__id"].first()  # skips error rows; ties: first in input
+    out["share"] = (out["speculative"] / out["n"]).where(out["n"] > 0)
+    out["low"], out["high"] = wilson_bounds(out["speculative"], out["n"], confidence)
+    out = out[out["n"] >= min_n].reset_index()
+    out = out.sort_values(["low", "share", "n"], ascending=False, kind="stable", na_position="last")
+    return out[[*keys, *METRICS]].reset_index(drop=True)
+
+
+def key_column(frame: pd.DataFrame, key: str, id_col: str = "path") -> pd.Series:
+    """The grouping values of ``key`` (a column, or derived); missing or blank ones become ``MISSING``."""
+    if key in frame.columns:
+        values = frame[key]
+    elif key == "domain":
+        values = _domains(frame, id_col)
+    elif key == "month":
+        if "date" not in frame.columns:
+            raise InputError("month is derived from a date column, and the results have none")
+        values = _months(frame["date"])
+    else:
+        columns = [str(c) for c in frame.columns if c not in {*feature_names(), "evidence"}]
+        derived = "; ".join(f"{k}: {v}" for k, v in DERIVED.items())
+        raise InputError(f"no column {key!r} to group by (columns besides features: {', '.join(columns)}; derived: {derived})")
+    blank = values.isna() | values.astype(str).str.strip().eq("")
+    return values.astype(object).mask(blank, MISSING)
+
+
+def _domains(frame: pd.DataFrame, id_col: str) -> pd.Series:
+    hosts = pd.Series(pd.NA, index=frame.index, dtype="string")
+    for column, pattern in (("url", URL_HOST), (id_col, ID_HOST)):
+        if column in frame.columns:
+            found = frame[column].astype("string").str.extract(pattern, expand=False)
+            hosts = hosts.fillna(found.str.lower().str.replace(WWW, "", regex=True))
+    if len(frame) and hosts.isna().all():
+        raise InputError("no URL to take a domain from: give the results a url column, or score with --id-column url")
+    return hosts
+
+
+def _months(dates: pd.Series) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(dates):
+        return dates.dt.strftime("%Y-%m")
+    text = dates.astype("string")
+    months = text.str.extract(ISO_MONTH, expand=False)
+    rest = months.isna() & text.notna()
+    if rest.any():  # other spellings ("Sep 20, 2016"): parsed, in UTC
+        parsed = pd.to_datetime(text[rest], errors="coerce", format="mixed", utc=True)
+        months[rest] = parsed.dt.strftime("%Y-%m")
+    return months
+
+
+def _cues(evidence: Any) -> list[str]:
+    """The lower-cased cues of an evidence record's hedged sentences (a dict, or its JSON)."""
+    if isinstance(evidence, str):
+        try:
+            evidence = json.loads(evidence)
+        except ValueError:
+            return []
+    if not isinstance(evidence, dict):
+        return []
+    sentences = evidence.get("hedged_sentences") or []
+    return [str(c).lower() for s in sentences if isinstance(s, dict) for c in s.get("cues") or []]
+
+
+def _top_cues(cue_lists: Iterable[list[str]]) -> str:
+    counts = Counter(c for cues in cue_lists for c in cues)
+    return ", ".join(c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_CUES])
+
+
+def read_results(paths: str | PathLike[str] | Iterable[str | PathLike[str]]) -> pd.DataFrame:
+    """The rows of result files of ``score -f json`` (JSON Lines) or ``score -f csv``; ``-`` is stdin.
+
+    The format comes from the suffix (``.jsonl``/``.json``/``.ndjson``, ``.csv``), else from the
+    first character. JSON ``features`` become one column per feature, as in the CSV; ``evidence``
+    stays a dict. Extra fields (url, author, date...) are kept. ``InputError`` names the file and
+    line of a malformed record.
+    """
+    names = [paths] if isinstance(paths, str | PathLike) else list(paths)
+    if not names:
+        raise InputError("no results file given")
+    frames = [_read_one(str(name)) for name in names]
+    full = [f for f in frames if len(f)]
+    return pd.concat(full, ignore_index=True) if len(full) > 1 else (full or frames)[0]
+
+
+def _read_one(name: str) -> pd.DataFrame:
+    if name == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(name).read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise InputError(f"{name}: no such file") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not UTF-8 text") from None
+        except OSError as exc:
+            raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    suffix = Path(name).suffix.lower()
+    as_json = suffix in (".jsonl", ".json", ".ndjson") or (suffix != ".csv" and text.lstrip().startswith("{"))
+    records = _json_records(name, text) if as_json else _csv_records(name, text)
+    if not records:
+        return pd.DataFrame({c: pd.Series(dtype=float if c == "p_speculative" else object) for c in (*REQUIRED, "error")})
+    frame = pd.DataFrame.from_records(records)
+    if not as_json:  # CSV cells are text: the score and feature columns become numbers
+        for column in ("probability", *feature_names()):
+            if column in frame.columns:
+                frame[column] = pd.to_numeric(frame[column], errors="coerce")
+    return frame
+
+
+def _json_records(name: str, text: str) -> list[dict[str, Any]]:
+    records = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"{name}:{number}: not valid JSON ({getattr(exc, 'msg', exc)})") from None
+        if not isinstance(record, dict):
+            raise InputError(f"{name}:{number}: not a JSON object")
+        features = record.pop("features", None) or {}
+        if not isinstance(features, dict):
+            raise InputError(f"{name}:{number}: features is not an object")
+        record.update({k: v for k, v in features.items() if k not in record})
+        records.append(_checked(name, number, record))
+    return records
+
+
+def _csv_records(name: str, text: str) -> list[dict[str, Any]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    records = []
+    try:
+        header = reader.fieldnames or []
+        absent = [c for c in REQUIRED if c not in header]
+        if absent:
+            columns = ", ".join(header)
+            raise InputError(f"{name}: not a results table of score -f csv: no {', '.join(absent)} column"
+                             f" (header: {columns if len(columns) <= 80 else columns[:79] + '…'})")
+        for row in reader:
+            if None in row or None in row.values():
+                raise InputError(f"{name}:{reader.line_num}: the row does not have the header's {len(header)} fields")
+            records.append(_checked(name, reader.line_num, {k: (v if v != "" else None) for k, v in row.items()}))
+    except csv.Error as exc:
+        raise InputError(f"{name}:{reader.line_num}: malformed CSV ({exc})") from None
+    return records
+
+
+def _checked(name: str, line: int, record: dict[str, Any]) -> dict[str, Any]:
+    absent = [f for f in REQUIRED if f not in record]
+    if absent:
+        raise InputError(f"{name}:{line}: not a result record: no {', '.join(absent)}")
+    if record["label"] not in (None, *LABELS):
+        raise InputError(f"{name}:{line}: label must be reported or speculative, not {record['label']!r}")
+    p = record["p_speculative"]
+    if p is not None:
+        try:
+            p = float(p)
+        except (TypeError, ValueError):
+            raise InputError(f"{name}:{line}: p_speculative is not a number: {p!r}") from None
+        if not 0 <= p <= 1:
+            raise InputError(f"{name}:{line}: p_speculative must be between 0 and 1, not {p}")
+    record["p_speculative"] = p
+    return record
+
+
+def render(table: pd.DataFrame, fmt: str) -> str:
+    """``score_sources`` output as an aligned text table, JSON Lines or CSV (numbers to 4 places)."""
+    if fmt == "json":
+        return "".join(json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n"
+                       for row in table.to_dict("records"))
+    if fmt == "csv":
+        return table.to_csv(index=False, float_format="%.4f", lineterminator="\n")
+    if fmt == "text":
+        return format_table(table)
+    raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(value) else round(float(value), 4)
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def format_table(table: pd.DataFrame) -> str:
+    """An aligned table: keys, n, speculative count, share with its interval, mean p, boilerplate, errors, cues."""
+    keys = [c for c in table.columns if c not in METRICS]
+    header = [*keys, "n", "spec", "share", "interval", "mean_p", "boilerplate", "errors", "top cues"]
+
+    def num(value: float) -> str:
+        return "-" if pd.isna(value) else f"{value:.2f}"
+
+    rows = [
+        [*(str(r[k]) for k in keys), str(r["n"]), str(r["speculative"]), num(r["share"]),
+         f"{r['low']:.2f}-{r['high']:.2f}", num(r["mean_p"]), num(r["boilerplate_share"]), str(r["errors"]), r["top_cues"]]
+        for r in table.to_dict("records")
+    ]
+    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
+    left = set(range(len(keys))) | {len(header) - 1}
+    lines = []
+    for line in [header, *rows]:
+        cells = [cell.ljust(w) if i in left else cell.rjust(w) for i, (cell, w) in enumerate(zip(line, widths, strict=True))]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"

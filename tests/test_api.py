@@ -1,0 +1,152 @@
+"""What a newcomer hits first: public names, explicit paths, the estimator contract, CLI conventions."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import scorer
+from scorer.cli import app
+
+from .conftest import REPORTED, SEEDS, SPECULATIVE
+
+runner = CliRunner()
+ARTICLE = " ".join(REPORTED + SPECULATIVE)
+
+
+def test_public_names_are_functions_even_after_their_modules_load() -> None:
+    import scorer.evidence
+    from scorer import explain, extract, score_frame, score_many, train
+
+    for fn in (explain, extract, score_frame, score_many, train, scorer.explain):
+        assert callable(fn) and not isinstance(fn, type(scorer)), fn
+    assert scorer.explain(ARTICLE).sentences
+
+
+def test_score_many_takes_paths_explicitly(tmp_path: Path) -> None:
+    good = tmp_path / "a.txt"
+    good.write_text(ARTICLE)
+    by_paths = list(scorer.score_many(paths=[str(good), str(tmp_path / "missing.txt")]))
+    assert by_paths[0].ok and "no such file" in by_paths[1].error
+    as_texts = list(scorer.score_many([str(good)]))  # a str is a text, always
+    assert as_texts[0].low_confidence is True
+
+
+def test_score_frame_names_rows_by_index_and_refuses_non_text_cells() -> None:
+    df = pd.DataFrame({"text": [ARTICLE, 42, None]}, index=["x", "y", "z"])
+    out = scorer.score_frame(df)
+    assert list(out.index) == ["x", "y", "z"] and pd.isna(out.loc["x", "error"])
+    assert out.loc["y", "error"] == "row 'y': the text cell is a int, not text"
+    assert "missing" in out.loc["z", "error"]
+    direct = scorer.score(ARTICLE)
+    assert out.loc["x", "p_speculative"] == direct.p_speculative  # not rounded
+
+
+def test_feature_extractor_is_a_proper_estimator() -> None:
+    """The estimator contract, tested directly: sklearn's check_estimator skips every check for
+    raw-text estimators (string input tags), as it does for CountVectorizer."""
+    from sklearn.base import clone
+    from sklearn.compose import ColumnTransformer
+    from sklearn.exceptions import NotFittedError
+
+    from scorer.features import feature_names
+    from scorer.transformer import FeatureExtractor
+
+    with pytest.raises(NotFittedError):
+        FeatureExtractor().transform([ARTICLE])
+    with pytest.raises(ValueError, match="string object received"):
+        FeatureExtractor().fit("one string")
+    fitted = clone(FeatureExtractor()).fit([ARTICLE])
+    one = fitted.transform([ARTICLE])
+    assert one.shape == (1, len(feature_names()))
+    df = pd.DataFrame({"text": [ARTICLE, REPORTED[0]], "other": [1, 2]})
+    assert fitted.transform(df[["text"]]).shape == (2, len(feature_names()))
+    assert np.allclose(fitted.transform(df[["text"]])[0], one[0])
+    columns = ColumnTransformer([("features", FeatureExtractor(), ["text"])]).fit(df)
+    assert columns.transform(df).shape == (2, len(feature_names()))
+    assert np.allclose(pickle.loads(pickle.dumps(fitted)).transform([ARTICLE]), one)
+    assert list(fitted.get_feature_names_out()) == feature_names()
+    tags = FeatureExtractor().__sklearn_tags__()
+    assert tags.input_tags.string and not tags.input_tags.two_d_array  # as CountVectorizer declares
+
+
+# -- the command line ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [["--version"], ["score", "--version"]])
+def test_version(args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0 and result.output.strip() == f"sourcescore {scorer.__version__}"
+
+
+def test_short_help_and_help_without_arguments() -> None:
+    assert "Label each document" in runner.invoke(app, ["score", "-h"]).output
+    result = runner.invoke(app, ["score"])
+    assert "Usage:" in result.output and "--format" in result.output
+
+
+def test_format_is_a_choice_and_jobs_zero_is_refused() -> None:
+    result = runner.invoke(app, ["score", "-f", "xml", str(SEEDS[0])])
+    assert result.exit_code == 2 and "text" in result.output and "csv" in result.output
+    result = runner.invoke(app, ["score", "--jobs", "0", str(SEEDS[0])])
+    assert result.exit_code == 2 and "--jobs" in result.output
+
+
+def test_nothing_matched_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(ARTICLE)
+    result = runner.invoke(app, ["score", str(tmp_path), "--glob", "*.txtt"])
+    assert result.exit_code == 1 and "no documents found" in result.output
+
+
+def test_report_exits_1_when_rows_failed(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    result = runner.invoke(app, ["report", str(tmp_path), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 1 and "could not be scored" in result.output
+
+
+def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    result = runner.invoke(app, ["score", "--explain", str(SEEDS[2])])
+    assert "\x1b[" not in result.output and "[hedge:" in result.output
+
+
+def test_a_user_model_never_shadows_the_shipped_one(tmp_path: Path, labels_csv: Path) -> None:
+    from scorer import artifact
+
+    shipped = artifact.default_model_path()
+    result = runner.invoke(app, ["train", str(labels_csv), "--out", str(shipped.parent)])
+    try:
+        assert result.exit_code == 0, result.output
+        assert artifact.default_model_path() == shipped
+        assert "custom-v" in result.output
+    finally:
+        for made in shipped.parent.glob("custom-v*"):
+            made.unlink()
+
+
+def test_non_english_text_is_an_error_row_unless_asked() -> None:
+    french = ("Le ministre des Affaires étrangères a déclaré mardi que les négociations reprendraient à Oslo "
+              "la semaine prochaine, selon un communiqué publié par le gouvernement. ") * 3
+    result = runner.invoke(app, ["score", "-f", "json", "-"], input=french)
+    row = json.loads(result.output.splitlines()[0])
+    assert result.exit_code == 1 and row["error"].startswith("unsupported language: fr")
+    result = runner.invoke(app, ["score", "-f", "json", "--any-language", "-"], input=french)
+    assert result.exit_code == 0 and json.loads(result.output)["label"] in ("reported", "speculative")
+
+
+def test_short_texts_are_marked_low_confidence_everywhere() -> None:
+    short = "Police said on Monday that a man was arrested."
+    assert scorer.score(short).low_confidence is True
+    assert "low confidence" in runner.invoke(app, ["score", "-"], input=short).output
+    assert json.loads(runner.invoke(app, ["score", "-f", "json", "-"], input=short).output)["low_confidence"] is True
+    assert "low_confidence" in runner.invoke(app, ["score", "-f", "csv", "-"], input=short).output.splitlines()[0]
+    assert scorer.score(open(SEEDS[0]).read()).low_confidence is False
+
