@@ -19,7 +19,7 @@ Figures: precision, recall and F1 of the boilerplate class for ``scorer.boilerpl
 (run on each page's lines), micro-averaged over all lines and per site, plus the share of lines that
 are boilerplate; the same for the baseline "a line with fewer than N words is boilerplate" (N = 5, 10).
 
-Run: ``/work/venv/bin/python benchmarks/boilerplate_lines.py``
+Run: ``python benchmarks/boilerplate_lines.py``
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ or not: F1 0.37-0.63), so the learned rows are optimistic by about 0.01.
 Published anchors (CoNLL-2010 Task 1 Wikipedia test set, a different split): 60.2 F1 for the
 best shared-task system, 70.2 for the best reported since.
 
-Run: ``/work/venv/bin/python benchmarks/hedge_sentences.py``
+Run: ``python benchmarks/hedge_sentences.py``
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ Rows (macro-F1 over SUBJ and OBJ on dev, plus per-class F1):
   attributions (``attribution_matches``), first-person and second-person pronouns.
 * majority class of train (OBJ) as the floor.
 
-Run: ``/work/venv/bin/python benchmarks/subjectivity_sentences.py``
+Run: ``python benchmarks/subjectivity_sentences.py``
 """
 
 from __future__ import annotations

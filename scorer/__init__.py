@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from scorer.errors import InputError, LabelsError, ModelError, ScorerError
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = [
     "InputError", "LabelsError", "ModelError", "ScorerError",
     "explain", "extract", "load_model", "score", "score_frame", "score_many", "train",
