@@ -13,11 +13,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
+from scorer.cuekinds import SHOWN  # noqa: F401 - the kinds shown as evidence; the others only feed features
 from scorer.features.base import Match, PhraseMatcher
 from scorer.text import TextView
 
-# Kinds that are evidence shown to people; the others only feed features.
-SHOWN = ("hedge", "attributed_hedge", "weasel", "filler", "booster", "directive", "quote", "attribution", "person", "date", "number")
 _VOICE = ("hedge", "booster", "directive")  # the writer's, unless quoted or attributed
 _MODIFIER_GAP_WORDS = 3
 _CLAUSE_BREAK = re.compile(r"[,;:\"“”()]")

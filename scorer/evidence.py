@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from scorer.cuekinds import OWN_VOICE as OWN_VOICE_GROUP
+from scorer.cuekinds import SHOWN as KINDS  # evidence kinds, in display order (scorer.cuekinds)
+from scorer.cuekinds import SPECIFIC as SPECIFIC_GROUP
+from scorer.cuekinds import in_group
 from scorer.cues import DISPLAY_KIND, cues_of
-from scorer.cues import SHOWN as KINDS  # evidence kinds, in display order; each has a style
 from scorer.features.base import Match
 from scorer.text import TextView
 
 # Cue kinds that show the writer guessing, padding or opining rather than reporting.
-OWN_VOICE = ("hedge", "weasel", "filler", "booster", "directive")
+OWN_VOICE = in_group(OWN_VOICE_GROUP)
+SPECIFIC = in_group(SPECIFIC_GROUP)
 
 
 @dataclass
@@ -51,7 +55,7 @@ class Explanation:
 
     def specific(self) -> list[SentenceEvidence]:
         """Sentences anchored in quotes, attribution, people, dates or figures, most first."""
-        kinds = ("quote", "attribution", "person", "date", "number")
+        kinds = SPECIFIC
         found = [s for s in self.sentences if s.count(*kinds)]
         return sorted(found, key=lambda s: -s.count(*kinds))
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from scorer.errors import ScorerError
-from scorer.evidence import OWN_VOICE
+from scorer.evidence import OWN_VOICE, SPECIFIC
 from scorer.scoring import Result, output_columns
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -80,7 +80,7 @@ def _text_block(result: Result, evidence: bool) -> str:
                 cues = ", ".join(c.text for c in sentence.cues if c.kind in OWN_VOICE)
                 lines.append(f"  hedged: {_clip(sentence.text)}  [{cues}]")
             for sentence in ex.specific()[:2]:
-                cues = ", ".join(c.text for c in sentence.cues if c.kind in ("quote", "attribution", "person", "date"))
+                cues = ", ".join(c.text for c in sentence.cues if c.kind in SPECIFIC)
                 lines.append(f"  specific: {_clip(sentence.text)}  [{_clip(cues, 60)}]")
             if ex.boilerplate:
                 lines.append(f"  boilerplate: {len(ex.boilerplate)} line(s), e.g. {_clip(ex.boilerplate[0].text, 40)!r}")

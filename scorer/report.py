@@ -6,25 +6,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import escape
 
+from scorer.cuekinds import KINDS as CUE_KINDS
+from scorer.cuekinds import css_rules
 from scorer.evidence import KINDS, Explanation
 from scorer.features.base import Match
 from scorer.scoring import Result
 
 TOP_BARS = 8
 TABLE_FEATURES = ("hedges_per_sentence", "attributions_per_sentence", "boilerplate_line_share")
-LEGEND = {
-    "hedge": "hedge in the writer's own voice (likely, probably, may)",
-    "attributed_hedge": "hedge inside a quote or an attributed statement",
-    "weasel": "weasel phrase (some say, experts believe)",
-    "filler": "filler phrase (let's dive in, in summary)",
-    "booster": "the writer's certainty or feeling (clearly, outrageous)",
-    "directive": "the writer's call (should, must, it is time to)",
-    "quote": "direct quote",
-    "attribution": "attribution (said, told, according to)",
-    "person": "named person with a title",
-    "date": "date or time",
-    "number": "figure",
-}
 _CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#1f2328}
 .scroll{overflow-x:auto}
@@ -38,13 +27,7 @@ section.doc{border-top:2px solid #d0d7de;margin-top:2em}.error{color:#b42318;fon
 .text{white-space:pre-wrap;border:1px solid #d0d7de;padding:1em;background:#fff}
 .boilerplate{color:#8c959f;opacity:.75;font-style:italic}
 .legend{position:sticky;top:0;background:#fffe;padding:.4em 0;border-bottom:1px solid #d0d7de;line-height:2}
-.cue-hedge{background:#ffd33d}.cue-attributed_hedge{background:#fff5b1;border-bottom:2px dashed #9a6700}
-.cue-weasel{background:#ffb77c}.cue-filler{background:#f9c0e2}
-.cue-booster{background:#ffcecb}.cue-directive{background:#ffcecb;border-bottom:2px solid #cf222e}
-.cue-quote{background:#dafbe1;border-left:2px solid #1a7f37;border-right:2px solid #1a7f37}
-.cue-attribution{background:#b6e3ff;font-weight:600}.cue-person{background:#e2d5ff;border-bottom:2px solid #8250df}
-.cue-date{background:#a5f3e8}.cue-number{background:#eaeef2;border-bottom:2px solid #57606a}
-"""
+""" + css_rules()
 _JS = """
 document.querySelectorAll('th[data-sort]').forEach((th, col) => th.addEventListener('click', () => {
   const body = th.closest('table').tBodies[0], asc = th.dataset.dir !== 'asc';
@@ -151,7 +134,7 @@ def _bars(result: Result) -> str:
 
 def legend() -> str:
     """The meaning of each highlight style (outside any ``.text`` block, so it is never mistaken for evidence)."""
-    items = [f'<span class="cue-{k}" title="{k}">{escape(LEGEND[k])}</span>' for k in KINDS]
+    items = [f'<span class="cue-{k}" title="{k}">{escape(CUE_KINDS[k].legend)}</span>' for k in KINDS]
     items.append('<span class="boilerplate" title="boilerplate">boilerplate line (not scored)</span>')
     return f'<p class="legend"><b>Legend:</b> {" ".join(items)}</p>'
 

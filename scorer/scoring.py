@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from scorer import artifact, model
-from scorer.evidence import OWN_VOICE, Explanation, explain_view
+from scorer.cuekinds import TOP_EVIDENCE
+from scorer.evidence import OWN_VOICE, SPECIFIC, Explanation, explain_view
 from scorer.features import compute, feature_names
 from scorer.language import unsupported_language
 from scorer.text import TextView
 
 TOP_CONTRIBUTIONS = 5
-TOP_SENTENCES = 3
+TOP_SENTENCES = TOP_EVIDENCE
 LOW_CONFIDENCE_WORDS = 50  # fewer body words than this: the label is marked low-confidence
 SCORE_COLUMNS = ("label", "probability", "p_speculative", "model", "low_confidence", "error")
 
@@ -81,7 +82,7 @@ class Result:
         return {
             "top_contributions": [{"feature": k, "push": _round(v)} for k, v in self.top_contributions()],
             "hedged_sentences": _sentences(ex.hedged()[:TOP_SENTENCES], OWN_VOICE) if ex else [],
-            "specific_sentences": _sentences(ex.specific()[:TOP_SENTENCES], ("quote", "attribution", "person", "date", "number")) if ex else [],
+            "specific_sentences": _sentences(ex.specific()[:TOP_SENTENCES], SPECIFIC) if ex else [],
             "boilerplate_lines": [{"line": b.text, "reason": b.reason} for b in ex.boilerplate] if ex else [],
         }
 

@@ -6,25 +6,14 @@ from typing import Any
 
 import typer
 
+from scorer.cuekinds import KINDS as CUE_KINDS
 from scorer.evidence import KINDS
 from scorer.report import Span, cue_spans, walk
 from scorer.scoring import Result
 
 TOP_CONTRIBUTIONS = 8
-# typer.style keyword arguments per cue kind; nested cues merge (the inner one wins on conflicts).
-STYLES: dict[str, dict[str, Any]] = {
-    "hedge": {"fg": "yellow", "bold": True},
-    "attributed_hedge": {"fg": "yellow", "italic": True},
-    "weasel": {"fg": "red", "bold": True},
-    "filler": {"fg": "magenta"},
-    "booster": {"fg": "red"},
-    "directive": {"fg": "red", "underline": True},
-    "quote": {"fg": "green", "underline": True},
-    "attribution": {"fg": "cyan", "bold": True},
-    "person": {"fg": "blue", "bold": True},
-    "date": {"fg": "bright_cyan"},
-    "number": {"fg": "bright_magenta"},
-}
+# typer.style keyword arguments per cue kind (scorer.cuekinds); nested cues merge, the inner one wins.
+STYLES: dict[str, dict[str, Any]] = {name: kind.terminal for name, kind in CUE_KINDS.items()}
 GREY: dict[str, Any] = {"fg": "bright_black"}
 
 
