@@ -10,6 +10,8 @@ from scorer.cuekinds import SPECIFIC as SPECIFIC_GROUP
 from scorer.cuekinds import in_group
 from scorer.cues import DISPLAY_KIND, cues_of
 from scorer.features.base import Match
+from scorer.features.claims import CLASSES as CLAIM_CLASSES
+from scorer.features.claims import sentence_classes
 from scorer.text import TextView
 
 # Cue kinds that show the writer guessing, padding or opining rather than reporting.
@@ -25,6 +27,8 @@ class SentenceEvidence:
     end: int
     text: str
     cues: list[Match] = field(default_factory=list)
+    claim: str | None = None  # who carries its claim, by the claim model (scorer.features.claims)
+    claim_probability: float | None = None
 
     def count(self, *kinds: str) -> int:
         return sum(c.kind in kinds for c in self.cues)
@@ -59,6 +63,10 @@ class Explanation:
         found = [s for s in self.sentences if s.count(*kinds)]
         return sorted(found, key=lambda s: -s.count(*kinds))
 
+    def claim_counts(self) -> dict[str, int]:
+        """How many body sentences the claim model gives to each class."""
+        return {c: sum(s.claim == c for s in self.sentences) for c in CLAIM_CLASSES}
+
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
 
@@ -71,10 +79,11 @@ def _shown(cue: Match) -> Match:
 def explain_view(view: TextView) -> Explanation:
     """The evidence of an already built view (cues are shared with the features)."""
     cues = cues_of(view)
-    sentences = [
-        SentenceEvidence(s.start, s.end, s.text, [_shown(c) for c in found if _shown(c).kind in KINDS])
-        for s, found in zip(view.sentences, cues.sentences, strict=False)
-    ]
+    sentences = []
+    for s, found, probabilities in zip(view.sentences, cues.sentences, sentence_classes(view), strict=True):
+        best = max(range(len(CLAIM_CLASSES)), key=probabilities.__getitem__)
+        shown = [_shown(c) for c in found if _shown(c).kind in KINDS]
+        sentences.append(SentenceEvidence(s.start, s.end, s.text, shown, CLAIM_CLASSES[best], probabilities[best]))
     lines = [
         BoilerplateLine(line.start, line.end, line.text, why)
         for line, why in zip(view.lines, view.boilerplate, strict=False)

@@ -8,12 +8,16 @@ from html import escape
 
 from scorer.cuekinds import KINDS as CUE_KINDS
 from scorer.cuekinds import css_rules
-from scorer.evidence import KINDS, Explanation
+from scorer.evidence import CLAIM_CLASSES, KINDS, Explanation
 from scorer.features.base import Match
 from scorer.scoring import Result
 
 TOP_BARS = 8
 TABLE_FEATURES = ("hedges_per_sentence", "attributions_per_sentence", "boilerplate_line_share")
+# Who carries each sentence's claim: a thin underline, so cue highlights stay readable.
+CLAIM_CSS = (".claim{border-bottom:2px solid transparent}.claim-named{border-bottom-color:#1a7f37}"
+             ".claim-vague{border-bottom-color:#bf8700}.claim-conjecture{border-bottom-color:#cf222e}"
+             ".claim-fact{border-bottom-color:#d0d7de}.claim-furniture{border-bottom-color:#8c959f}")
 _CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#1f2328}
 .scroll{overflow-x:auto}
@@ -27,7 +31,7 @@ section.doc{border-top:2px solid #d0d7de;margin-top:2em}.error{color:#b42318;fon
 .text{white-space:pre-wrap;border:1px solid #d0d7de;padding:1em;background:#fff}
 .boilerplate{color:#8c959f;opacity:.75;font-style:italic}
 .legend{position:sticky;top:0;background:#fffe;padding:.4em 0;border-bottom:1px solid #d0d7de;line-height:2}
-""" + css_rules()
+""" + css_rules() + CLAIM_CSS
 _JS = """
 document.querySelectorAll('th[data-sort]').forEach((th, col) => th.addEventListener('click', () => {
   const body = th.closest('table').tBodies[0], asc = th.dataset.dir !== 'asc';
@@ -96,7 +100,15 @@ def cue_spans(cues: list[Match], text: str, shift: int = 0) -> list[Span]:
             for c in cues if c.start >= shift and text[c.start - shift:c.end - shift] == c.text]
 
 
+def claim_spans(ex: Explanation, shift: int = 0) -> list[Span]:
+    """Each body sentence as a span that says who carries its claim (outermost of all spans)."""
+    return [Span(s.start - shift, s.end - shift, f"claim-{s.claim}", f"claim: {s.claim} ({s.claim_probability:.2f})", -2)
+            for s in ex.sentences if s.claim is not None and s.claim_probability is not None]
+
+
 def _tag(span: Span) -> str:
+    if span.kind.startswith("claim-"):
+        return f'<span class="claim {span.kind}" title="{escape(span.title)}">'
     css = "boilerplate" if span.kind == "boilerplate" else f"cue cue-{span.kind}"
     return f'<span class="{css}" title="{escape(span.title)}">'
 
@@ -107,7 +119,7 @@ def _end(_: Span) -> str:
 
 def _article(ex: Explanation, text: str) -> str:
     if text and all(text[s.start:s.end] == s.text for s in ex.sentences):
-        spans = cue_spans([c for s in ex.sentences for c in s.cues], text)
+        spans = cue_spans([c for s in ex.sentences for c in s.cues], text) + claim_spans(ex)
         spans += [Span(b.start, b.end, "boilerplate", b.reason, -1) for b in ex.boilerplate]
         return f'<div class="text">{markup(text, spans, _tag, _end)}</div>'
     # The text is not at hand (e.g. read from stdin): show the sentences and boilerplate lines kept in the result.
@@ -136,6 +148,7 @@ def legend() -> str:
     """The meaning of each highlight style (outside any ``.text`` block, so it is never mistaken for evidence)."""
     items = [f'<span class="cue-{k}" title="{k}">{escape(CUE_KINDS[k].legend)}</span>' for k in KINDS]
     items.append('<span class="boilerplate" title="boilerplate">boilerplate line (not scored)</span>')
+    items += [f'<span class="claim claim-{c}" title="claim: {c}">{c} sentence</span>' for c in CLAIM_CLASSES]
     return f'<p class="legend"><b>Legend:</b> {" ".join(items)}</p>'
 
 

@@ -84,11 +84,15 @@ class Result:
             "hedged_sentences": _sentences(ex.hedged()[:TOP_SENTENCES], OWN_VOICE) if ex else [],
             "specific_sentences": _sentences(ex.specific()[:TOP_SENTENCES], SPECIFIC) if ex else [],
             "boilerplate_lines": [{"line": b.text, "reason": b.reason} for b in ex.boilerplate] if ex else [],
+            "sentence_claims": ex.claim_counts() if ex else {},
+            "sentences": [{"start": s.start, "end": s.end, "claim": s.claim, "p": _round(s.claim_probability)}
+                          for s in ex.sentences] if ex else [],
         }
 
 
 def _sentences(items: list[Any], kinds: tuple[str, ...]) -> list[dict[str, Any]]:
-    return [{"text": s.text, "start": s.start, "cues": [c.text for c in s.cues if c.kind in kinds]} for s in items]
+    return [{"text": s.text, "start": s.start, "claim": s.claim, "cues": [c.text for c in s.cues if c.kind in kinds]}
+            for s in items]
 
 
 def _round(value: float | None) -> float | None:

@@ -15,6 +15,8 @@ TOP_CONTRIBUTIONS = 8
 # typer.style keyword arguments per cue kind (scorer.cuekinds); nested cues merge, the inner one wins.
 STYLES: dict[str, dict[str, Any]] = {name: kind.terminal for name, kind in CUE_KINDS.items()}
 GREY: dict[str, Any] = {"fg": "bright_black"}
+CLAIM_STYLES: dict[str, dict[str, Any]] = {"named": {"fg": "green"}, "vague": {"fg": "yellow"},
+                                           "conjecture": {"fg": "red"}, "fact": {}, "furniture": GREY}
 
 
 def _styled(text: str, spans: list[Span]) -> str:
@@ -70,10 +72,12 @@ def render_explain(result: Result, text: str, color: bool) -> str:
         return "\n".join(lines)
     if color:
         lines.append("cues: " + " ".join(typer.style(k, **STYLES[k]) for k in KINDS))
-    lines.append(f"sentences ({len(ex.sentences)}):")
+    counts = ", ".join(f"{n} {c}" for c, n in ex.claim_counts().items() if n)
+    lines.append(f"sentences ({len(ex.sentences)}; who carries the claim: {counts}):")
     mark = _styled if color else _bracketed
     for sentence in ex.sentences:
-        lines.append("  " + mark(sentence.text, cue_spans(sentence.cues, sentence.text, sentence.start)))
+        tag = _paint(f"{sentence.claim or '?':<10}", color, **CLAIM_STYLES.get(sentence.claim or "", {}))
+        lines.append(f"  {tag} " + mark(sentence.text, cue_spans(sentence.cues, sentence.text, sentence.start)))
     if ex.boilerplate:
         lines.append(_paint(f"boilerplate lines, not scored ({len(ex.boilerplate)}):", color, **GREY))
         for line in ex.boilerplate:

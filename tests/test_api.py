@@ -150,3 +150,12 @@ def test_short_texts_are_marked_low_confidence_everywhere() -> None:
     assert "low_confidence" in runner.invoke(app, ["score", "-f", "csv", "-"], input=short).output.splitlines()[0]
     assert scorer.score(open(SEEDS[0]).read()).low_confidence is False
 
+
+
+def test_each_sentence_shows_who_carries_its_claim(tmp_path: Path) -> None:
+    explained = runner.invoke(app, ["score", "--explain", str(SEEDS[2])]).output
+    assert "who carries the claim:" in explained and "  conjecture " in explained
+    page = tmp_path / "p.html"
+    runner.invoke(app, ["score", str(SEEDS[2]), "--html", str(page)])
+    html = page.read_text()
+    assert 'class="claim claim-conjecture" title="claim: conjecture (' in html and ".claim-named{" in html

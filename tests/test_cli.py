@@ -35,7 +35,11 @@ def test_score_json_has_every_field() -> None:
     for r in records:
         assert r["label"] in ("reported", "speculative") and 0.5 <= r["probability"] <= 1
         assert r["model"].startswith("sourcescore-v") and list(r["features"]) == feature_names()
-        assert set(r["evidence"]) == {"top_contributions", "hedged_sentences", "specific_sentences", "boilerplate_lines"}
+        assert set(r["evidence"]) == {"top_contributions", "hedged_sentences", "specific_sentences", "boilerplate_lines",
+                                      "sentence_claims", "sentences"}
+        claims = r["evidence"]["sentences"]
+        assert claims and {c["claim"] for c in claims} <= {"named", "vague", "conjecture", "fact", "furniture"}
+        assert sum(r["evidence"]["sentence_claims"].values()) == len(claims)
 
 
 def test_stdin_is_dash() -> None:
