@@ -28,7 +28,8 @@ ALLSIDES = "allsides-opinion-vs-news"
 BUZZFEED = "buzzfeed-webis-2016"
 HORNE = "horne2017-fakenewsdata1/Public Data"
 GOLBECK = "golbeck2018-fake-vs-satire/FakeNewsData/StoryText 2"
-CORPORA = ("amt", "celebrity", "bbc", "hyperpartisan", "allsides", "buzzfeed", "horne", "golbeck")
+MACHINE = Path(__file__).resolve().parents[1] / "labels" / "machine"  # our own machine-written pairs (in the repo)
+CORPORA = ("amt", "celebrity", "bbc", "hyperpartisan", "allsides", "buzzfeed", "horne", "golbeck", "machine")
 
 
 def text_sha256(text: str) -> str:
@@ -127,7 +128,14 @@ def _golbeck(root: Path) -> Iterator[tuple[str, str, str]]:
             yield f"golbeck/{key}", f"{lines[0].strip()}\n\n{body}", "outlet:" + outlet
 
 
-_READERS = {"hyperpartisan": _hyperpartisan, "allsides": _allsides, "buzzfeed": _buzzfeed,
+def _machine(root: Path) -> Iterator[tuple[str, str, str]]:
+    """Pairs written to labels/machine/BRIEF.md: NNN-filler.txt and NNN-report.txt on one topic (a group)."""
+    for path in sorted(MACHINE.glob("*/*.txt")):
+        key = path.relative_to(MACHINE).as_posix()
+        yield f"machine/{key}", path.read_text(encoding="utf-8"), f"machine:{key.split('-', 1)[0]}"
+
+
+_READERS = {"machine": _machine, "hyperpartisan": _hyperpartisan, "allsides": _allsides, "buzzfeed": _buzzfeed,
             "horne": _horne, "golbeck": _golbeck}
 
 
@@ -152,6 +160,8 @@ def corpus_labels(corpus: str, root: Path = DATA_ROOT) -> dict[str, str]:
         return {f"buzzfeed/{r['XML']}": r["veracity"] for r in rows}
     if corpus == "horne":
         return {doc_id: doc_id.split("/")[-2].lower() for doc_id, _, _ in iter_documents("horne", root)}
+    if corpus == "machine":
+        return {doc_id: doc_id.rsplit("-", 1)[1].removesuffix(".txt") for doc_id, _, _ in iter_documents("machine", root)}
     if corpus == "golbeck":
         return {doc_id: doc_id.split("/")[1] for doc_id, _, _ in iter_documents("golbeck", root)}
     return {doc_id: doc_id.split("/")[1] for doc_id, _, _ in iter_documents(corpus, root)}

@@ -35,15 +35,15 @@ if TYPE_CHECKING:
     from scorer.scoring import Result, Scorer
 
 
-def load_model(path: Any = None, any_language: bool = False) -> Scorer:
+def load_model(path: Any = None, any_language: bool = False, threshold: float | None = None) -> Scorer:
     """A verified model, ready to score (the newest shipped one by default).
 
     Texts that are surely not English become error rows (``unsupported language: fr``) unless
-    ``any_language`` is set.
+    ``any_language`` is set. ``threshold`` replaces the model's own decision threshold.
     """
     from scorer.scoring import Scorer
 
-    return Scorer(path, any_language=any_language)
+    return Scorer(path, any_language=any_language, threshold=threshold)
 
 
 def score(text: str, model: Any = None, evidence: bool = True) -> Result:

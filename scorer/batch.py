@@ -47,9 +47,9 @@ def score_chunk(scorer: Scorer, docs: list[Document], evidence: bool, max_bytes:
 _WORKER: Scorer | None = None
 
 
-def _init_worker(model_path: str) -> None:
+def _init_worker(model_path: str, any_language: bool, threshold: float) -> None:
     global _WORKER
-    _WORKER = Scorer(model_path)
+    _WORKER = Scorer(model_path, any_language=any_language, threshold=threshold)
 
 
 def _work(args: tuple[list[Document], bool, int]) -> list[Result]:
@@ -102,7 +102,8 @@ def _pool(scorer: Scorer, n_jobs: int):
         _WORKER = scorer  # inherited by the forked workers: no second load, no import cost
         return multiprocessing.get_context("fork").Pool(n_jobs)
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    return context.Pool(n_jobs, initializer=_init_worker, initargs=(str(scorer.artifact.path),))
+    settings = (str(scorer.artifact.path), scorer.any_language, scorer.artifact.model.threshold)
+    return context.Pool(n_jobs, initializer=_init_worker, initargs=settings)
 
 
 def _parallel(chunks: Iterator[list[Document]], scorer: Scorer, n_jobs: int, evidence: bool, max_bytes: int) -> Iterator[Result]:

@@ -82,6 +82,7 @@ def score_command(
     resume: Annotated[bool, typer.Option(help="With --output: skip ids already in the file and append.")] = False,
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = DEFAULT_MAX_BYTES,
     any_language: Annotated[bool, typer.Option("--any-language", help="Score texts that are not English too (the model was trained on English; such scores are unreliable).")] = False,
+    threshold: Annotated[float | None, typer.Option(help="Call a document speculative from this P(speculative) on (default: the model's own, chosen so that at most 5% of reporting is called speculative; 0.5 balances the two errors).")] = None,
     version: VersionOpt = False,
 ) -> None:
     """Label each document reported or speculative, with its probability and evidence.
@@ -107,7 +108,7 @@ def score_command(
             out.check_writable(html, "--html")
         sink = out.OutputFile(output, fmt, resume, inputs) if output else None
         stream = sink.stream if sink else _stdout()
-        scorer = Scorer(model, any_language=any_language)
+        scorer = Scorer(model, any_language=any_language, threshold=threshold)
         docs = iter_documents(inputs, glob, text_column, id_column, max_bytes, exclude=[output] if output else [])
         if sink is not None and resume:
             docs = (d for d in docs if not sink.skip(d.id))
@@ -118,7 +119,8 @@ def score_command(
             for result in score_many(docs, n_jobs=jobs, model=scorer, evidence=want_evidence, max_bytes=max_bytes):
                 failed += not result.ok
                 if explain:
-                    _print_explain(result)
+                    stream.write(_explained(result, stream) + "\n")
+                    stream.flush()
                 else:
                     writer.write(result)
                 if html is not None:
@@ -147,12 +149,15 @@ def _stdout() -> Any:
     return sys.stdout
 
 
-def _print_explain(result: Any) -> None:
-    from scorer.output import printable
+def _explained(result: Any, stream: Any) -> str:
+    """The --explain rendering of a result: colour only on a terminal, and never with NO_COLOR.
+
+    The document's own text is shown with control characters escaped (``terminal.render_explain``).
+    """
     from scorer.terminal import render_explain
 
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # https://no-color.org
-    typer.echo(printable(render_explain(result, _text_of(result), color=color)))
+    color = stream.isatty() and not os.environ.get("NO_COLOR")  # https://no-color.org
+    return render_explain(result, _text_of(result), color=color)
 
 
 def _text_of(result: Any) -> str:
@@ -160,10 +165,10 @@ def _text_of(result: Any) -> str:
     return result.explanation.text if result.explanation is not None else ""
 
 
-def _write_html(path: Path, results: list) -> None:
+def _write_html(path: Path, results: list, sources_by: str | None = None) -> None:
     from scorer.report import render_report
 
-    page = render_report([(r, _text_of(r)) for r in results])
+    page = render_report([(r, _text_of(r)) for r in results], sources_by=sources_by)
     path.write_text(page, encoding="utf-8", errors="backslashreplace")
     typer.echo(f"wrote {path}", err=True)
 
@@ -289,8 +294,11 @@ def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("report.html"),
     model: ModelOpt = None,
     glob: Annotated[str, typer.Option(help="Files to take from directories (recursive).")] = "*.txt",
+    text_column: Annotated[str, typer.Option(help="Text field of .jsonl/.csv inputs.")] = "text",
+    id_column: Annotated[str | None, typer.Option(help="Id field of .jsonl/.csv inputs (default: file:line).")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Add a sources section grouped by this key (e.g. domain, from URL ids).")] = None,
 ) -> None:
-    """A self-contained HTML page of a batch: sortable table and each article's evidence."""
+    """A self-contained HTML page of a batch: sources (with --by), sortable table and each article's evidence."""
     from scorer.batch import score_many
     from scorer.inputs import iter_documents
     from scorer.output import check_writable
@@ -299,12 +307,12 @@ def report(
         check_writable(output, "--output")
         with _Progress(enabled=sys.stderr.isatty()) as progress:
             results = []
-            for result in score_many(iter_documents(inputs, glob), model=model, evidence=True):
+            for result in score_many(iter_documents(inputs, glob, text_column, id_column), model=model, evidence=True):
                 results.append(result)
                 progress.tick()
         if not results:
             _fail(f"no documents found in {' '.join(inputs)} (directories are searched for --glob {glob!r})")
-        _write_html(output, results)
+        _write_html(output, results, sources_by=by)
     except ScorerError as exc:
         _fail(str(exc))
     failed = sum(not r.ok for r in results)

@@ -12,9 +12,14 @@ feature, ``weight x standardised clipped value``; the explanation shows those pu
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from scorer.errors import ModelError
@@ -29,9 +34,75 @@ CLIP_QUANTILES = (0.01, 0.99)
 _ARRAYS = ("low", "high", "mean", "scale", "coef")
 
 
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
+
+
+@dataclass(frozen=True)
+class NgramModel:
+    """A word 1-2 gram TF-IDF logistic term, as data: each n-gram's idf and weight.
+
+    Reproduces scikit-learn's ``TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)`` (lower-cased,
+    default token pattern, L2-normalised rows), so each n-gram's push on the log-odds is exact:
+    ``weight x (1 + log count) x idf / norm``.
+    """
+
+    terms: tuple[str, ...]
+    idf: np.ndarray
+    coef: np.ndarray  # towards *speculative*, blend weight and calibration folded in
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {t: i for i, t in enumerate(self.terms)}
+
+    def _weights(self, text: str) -> tuple[list[int], np.ndarray]:
+        import numpy as np
+
+        tokens = _TOKEN.findall(text.lower())
+        index = self.index
+        counts = Counter(i for g in itertools.chain(tokens, map(" ".join, pairwise(tokens))) if (i := index.get(g)) is not None)
+        ids = list(counts)
+        if not ids:
+            return [], np.zeros(0)
+        w = (1.0 + np.log(np.array([counts[i] for i in ids], dtype=float))) * self.idf[ids]
+        return ids, w / np.sqrt((w * w).sum())
+
+    def pushes(self, text: str) -> list[tuple[str, float]]:
+        """Each n-gram of the text with its push on the log-odds of *speculative*, strongest first."""
+        ids, w = self._weights(text)
+        pushes = [(self.terms[i], float(self.coef[i] * x)) for i, x in zip(ids, w, strict=True)]
+        return sorted(pushes, key=lambda kv: -abs(kv[1]))
+
+    def log_odds(self, text: str) -> float:
+        ids, w = self._weights(text)
+        return float((self.coef[ids] * w).sum()) if ids else 0.0
+
+    def scaled(self, factor: float) -> NgramModel:
+        return NgramModel(self.terms, self.idf, self.coef * factor)
+
+    def to_record(self) -> dict[str, Any]:
+        return {"terms": list(self.terms), "idf": [float(v) for v in self.idf], "coef": [float(v) for v in self.coef]}
+
+    @classmethod
+    def from_record(cls, record: Any) -> NgramModel:
+        if not isinstance(record, Mapping):
+            raise ModelError("model field 'ngrams' must be an object")
+        terms = record.get("terms")
+        if not isinstance(terms, list) or not all(isinstance(t, str) and t for t in terms) or len(set(terms)) != len(terms):
+            raise ModelError("model field 'ngrams.terms' must be a list of distinct non-empty strings")
+        arrays = {}
+        for name in ("idf", "coef"):
+            values = record.get(name)
+            if not isinstance(values, list) or len(values) != len(terms):
+                raise ModelError(f"model field 'ngrams.{name}' must be a list of {len(terms)} numbers")
+            arrays[name] = _finite_array(f"ngrams.{name}", values)
+        if not (arrays["idf"] > 0).all():
+            raise ModelError("model field 'ngrams.idf' must be positive")
+        return cls(tuple(terms), arrays["idf"], arrays["coef"])
+
+
 @dataclass(frozen=True)
 class LinearModel:
-    """Everything needed to score: per-feature clip bounds, mean, scale and weight."""
+    """Everything needed to score: per-feature clip bounds, mean, scale and weight (and n-gram weights)."""
 
     features: tuple[str, ...]
     low: np.ndarray
@@ -41,6 +112,7 @@ class LinearModel:
     coef: np.ndarray  # towards *speculative*, calibration folded in
     intercept: float
     threshold: float = 0.5  # P(speculative) at or above which the label is speculative
+    ngrams: NgramModel | None = None  # an optional word n-gram term, added to the log-odds
 
     @property
     def classes_(self) -> tuple[str, ...]:
@@ -55,14 +127,27 @@ class LinearModel:
         """Per row and feature, the signed push on the log-odds of *speculative*."""
         return self.standardised(matrix) * self.coef
 
-    def log_odds(self, matrix: np.ndarray) -> np.ndarray:
-        return self.pushes(matrix).sum(axis=1) + self.intercept
-
-    def speculative_probability(self, matrix: np.ndarray) -> np.ndarray:
-        """P(speculative) of each row, in one vectorised pass."""
+    def ngram_log_odds(self, texts: Sequence[str] | None, rows: int) -> np.ndarray:
+        """The n-gram term of each text's log-odds (zeros for a model without one)."""
         import numpy as np
 
-        return 1.0 / (1.0 + np.exp(-np.clip(self.log_odds(matrix), -30.0, 30.0)))
+        if self.ngrams is None:
+            return np.zeros(rows)
+        if texts is None or len(texts) != rows:
+            raise ValueError("this model reads the texts too: pass them with the feature matrix")
+        return np.array([self.ngrams.log_odds(t) for t in texts])
+
+    def log_odds(self, matrix: np.ndarray, texts: Sequence[str] | None = None, ngram_log_odds: np.ndarray | None = None) -> np.ndarray:
+        """Log-odds of *speculative*; the n-gram term from ``texts``, or given when already computed."""
+        ngram = ngram_log_odds if ngram_log_odds is not None else self.ngram_log_odds(texts, len(matrix))
+        return self.pushes(matrix).sum(axis=1) + self.intercept + ngram
+
+    def speculative_probability(self, matrix: np.ndarray, texts: Sequence[str] | None = None,
+                                ngram_log_odds: np.ndarray | None = None) -> np.ndarray:
+        """P(speculative) of each row, in one vectorised pass (``texts``: for a model with n-grams)."""
+        import numpy as np
+
+        return 1.0 / (1.0 + np.exp(-np.clip(self.log_odds(matrix, texts, ngram_log_odds), -30.0, 30.0)))
 
     def labels(self, p_speculative: np.ndarray) -> list[str]:
         return [POSITIVE if p >= self.threshold else "reported" for p in p_speculative]
@@ -73,16 +158,30 @@ class LinearModel:
 
     def with_calibration(self, slope: float, offset: float) -> LinearModel:
         """The same model with Platt scaling (``slope x log-odds + offset``) folded into its weights."""
-        return _replace(self, coef=self.coef * slope, intercept=self.intercept * slope + offset)
+        ngrams = self.ngrams.scaled(slope) if self.ngrams is not None else None
+        return _replace(self, coef=self.coef * slope, intercept=self.intercept * slope + offset, ngrams=ngrams)
+
+    def with_ngrams(self, ngrams: NgramModel, feature_weight: float, ngram_weight: float, offset: float) -> LinearModel:
+        """A blend: ``feature_weight x`` this model's log-odds ``+ ngram_weight x`` the n-gram log-odds ``+ offset``."""
+        return _replace(self, coef=self.coef * feature_weight, intercept=self.intercept * feature_weight + offset,
+                        ngrams=ngrams.scaled(ngram_weight))
 
     def with_threshold(self, threshold: float) -> LinearModel:
         return _replace(self, threshold=float(threshold))
+
+    def with_operating_point(self, threshold: float) -> LinearModel:
+        """Shift the log-odds so that ``threshold`` becomes 0.5: the label is then always the more probable
+        class, and probabilities are those of a stream where speculation is rarer (a prior shift)."""
+        shift = math.log(threshold / (1.0 - threshold))
+        return _replace(self, intercept=self.intercept - shift, threshold=0.5)
 
     def to_record(self) -> dict[str, Any]:
         """A JSON-ready record of the model (what ``from_record`` reads back)."""
         record: dict[str, Any] = {"kind": KIND, "classes": list(CLASSES), "features": list(self.features)}
         record.update({name: [float(v) for v in getattr(self, name)] for name in _ARRAYS})
         record.update(intercept=float(self.intercept), threshold=float(self.threshold))
+        if self.ngrams is not None:
+            record["ngrams"] = self.ngrams.to_record()
         return record
 
     @classmethod
@@ -112,7 +211,8 @@ class LinearModel:
         intercept, threshold = _finite("intercept", record.get("intercept")), _finite("threshold", record.get("threshold"))
         if not 0.0 < threshold < 1.0:
             raise ModelError(f"model threshold {threshold} is not a probability strictly between 0 and 1")
-        return cls(tuple(features), intercept=intercept, threshold=threshold, **arrays)
+        ngrams = NgramModel.from_record(record["ngrams"]) if record.get("ngrams") is not None else None
+        return cls(tuple(features), intercept=intercept, threshold=threshold, ngrams=ngrams, **arrays)
 
 
 def _replace(model: LinearModel, **changes: Any) -> LinearModel:
@@ -163,3 +263,20 @@ def as_matrix(rows: Sequence[Mapping[str, float]], names: Sequence[str] | None =
 
     names = list(names) if names is not None else model_feature_names()
     return np.array([[row[n] for n in names] for row in rows], dtype=float).reshape(len(rows), len(names))
+
+
+NGRAM_SETTINGS = {"ngram_range": (1, 2), "min_df": 3, "max_features": 20000, "sublinear_tf": True}
+
+
+def fit_ngrams(texts: Sequence[str], labels: Sequence[str], C: float = 3.0, seed: int = 0) -> tuple[NgramModel, float]:
+    """A word 1-2 gram TF-IDF logistic regression, as an ``NgramModel`` and its intercept."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectoriser = TfidfVectorizer(**NGRAM_SETTINGS)
+    matrix = vectoriser.fit_transform(texts)
+    y = np.array([label == POSITIVE for label in labels], dtype=int)
+    lr = LogisticRegression(C=C, max_iter=5000, random_state=seed).fit(matrix, y)
+    terms = vectoriser.get_feature_names_out()
+    return NgramModel(tuple(str(t) for t in terms), vectoriser.idf_.copy(), lr.coef_[0].copy()), float(lr.intercept_[0])

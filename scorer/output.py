@@ -69,11 +69,13 @@ def _text_block(result: Result, evidence: bool) -> str:
     if not result.ok:
         return f"{result.id}: ERROR {result.error}\n"
     short = ", low confidence: under 50 words" if result.low_confidence else ""
-    lines = [f"{result.id}: {result.label} (p={result.probability:.2f}, model {result.model}{short})"]
+    lines = [f"{result.id}: {result.label} (P(speculative) {result.p_speculative:.2f}, "
+             f"threshold {result.threshold:.2f}, model {result.model}{short})"]
     if evidence:
         for name, push in result.top_contributions(3):
             toward = "speculative" if push > 0 else "reported"
-            lines.append(f"  {push:+.2f} {name} = {result.features[name]:.3g}  (towards {toward})")
+            value = f" = {result.features[name]:.3g}" if name in result.features else _ngram_note(result)
+            lines.append(f"  {push:+.2f} {name}{value}  (towards {toward})")
         ex = result.explanation
         if ex is not None:
             for sentence in ex.hedged()[:2]:
@@ -85,6 +87,12 @@ def _text_block(result: Result, evidence: bool) -> str:
             if ex.boilerplate:
                 lines.append(f"  boilerplate: {len(ex.boilerplate)} line(s), e.g. {_clip(ex.boilerplate[0].text, 40)!r}")
     return "\n".join(lines) + "\n"
+
+
+def _ngram_note(result: Result) -> str:
+    """The strongest word n-grams behind the n-gram term, e.g. ' (likely +0.31, said -0.22)'."""
+    shown = ", ".join(f"{g} {v:+.2f}" for g, v in result.ngram_pushes[:3])
+    return f" ({shown})" if shown else ""
 
 
 def _clip(text: str, width: int = 90) -> str:

@@ -30,6 +30,8 @@ section.doc{border-top:2px solid #d0d7de;margin-top:2em}.error{color:#b42318;fon
 .bar{height:.9em;border-radius:2px}.bar.spec{background:#d1495b}.bar.rep{background:#2e86ab}
 .text{white-space:pre-wrap;border:1px solid #d0d7de;padding:1em;background:#fff}
 .boilerplate{color:#8c959f;opacity:.75;font-style:italic}
+.interval{position:relative;width:16em;height:.9em;background:#f6f8fa;border:1px solid #d0d7de}
+.interval .range{position:absolute;top:0;bottom:0;background:#d1495b66}.interval .point{position:absolute;top:-2px;bottom:-2px;width:2px;background:#b42318}
 .legend{position:sticky;top:0;background:#fffe;padding:.4em 0;border-bottom:1px solid #d0d7de;line-height:2}
 """ + css_rules() + CLAIM_CSS
 _JS = """
@@ -141,7 +143,9 @@ def _bars(result: Result) -> str:
         rows.append(f'<span>{escape(name)}</span><div class="left">{bar if value <= 0 else ""}</div>'
                     f'<div>{bar if value > 0 else ""}</div><span class="num">{value:+.3f}</span>')
     head = '<span></span><small class="left">&larr; reported</small><small>speculative &rarr;</small><span></span>'
-    return f'<h3>Top feature contributions (log-odds)</h3><div class="bars">{head}{"".join(rows)}</div>'
+    words = ", ".join(f"{escape(g)} {v:+.3f}" for g, v in result.ngram_pushes)
+    ngrams = f"<p><b>Strongest word n-grams:</b> {words}</p>" if words else ""
+    return f'<h3>Top feature contributions (log-odds)</h3><div class="bars">{head}{"".join(rows)}</div>{ngrams}'
 
 
 def legend() -> str:
@@ -184,10 +188,36 @@ def _table(items: list[tuple[Result, str]]) -> str:
     return f'<div class="scroll">{table}</div>'
 
 
-def render_report(items: list[tuple[Result, str]], title: str = "sourcescore report") -> str:
-    """A complete HTML page: a sortable summary table, then each article's evidence."""
+def _sources(items: list[tuple[Result, str]], by: str) -> str:
+    """One row per source: its speculative share with the 95% interval drawn as a bar, and links to its articles."""
+    from scorer.sources import results_frame, score_sources
+
+    anchors = {r.id: f"doc-{i}" for i, (r, _) in enumerate(items)}
+    table = score_sources(results_frame([r for r, _ in items], evidence=True), by=by)
+    if table.empty:
+        return ""
+    keys = [c for c in table.columns if c not in ("n", "speculative", "share", "low", "high", "mean_p", "boilerplate_share",
+                                                   "errors", "top_cues", "most_speculative", "least_speculative")]
+    rows = []
+    for _, row in table.iterrows():
+        name = " / ".join(str(row[k]) for k in keys)
+        bar = (f'<div class="interval"><div class="range" style="left:{100 * row["low"]:.1f}%;'
+               f'width:{100 * (row["high"] - row["low"]):.1f}%"></div>'
+               f'<div class="point" style="left:{100 * row["share"]:.1f}%"></div></div>')
+        links = " ".join(f'<a href="#{anchors[d]}">{label}</a>' for label, d in
+                         (("most speculative", row["most_speculative"]), ("least", row["least_speculative"])) if d in anchors)
+        rows.append(f"<tr><td>{escape(name)}</td><td class=\"num\">{int(row['n'])}</td>"
+                    f"<td class=\"num\">{row['share']:.2f} [{row['low']:.2f}, {row['high']:.2f}]</td><td>{bar}</td><td>{links}</td></tr>")
+    head = f"<tr><th>{escape(by)}</th><th>articles</th><th>share speculative [95% interval]</th><th>0 &ndash; 1</th><th>articles</th></tr>"
+    return (f"<h2>Sources, by {escape(by)}</h2><p>Ranked by the interval's lower bound (Wilson), so a source seen in "
+            f"few articles is never ranked as if its share were certain.</p><table class=\"sources\">{head}{''.join(rows)}</table>")
+
+
+def render_report(items: list[tuple[Result, str]], title: str = "sourcescore report", sources_by: str | None = None) -> str:
+    """A complete HTML page: a sources section (if ``sources_by``), a sortable summary table, each article's evidence."""
     failed = sum(not r.ok for r, _ in items)
     summary = f"<p>{len(items)} document(s), {failed} error(s). Click a column header to sort.</p>"
+    summary += _sources(items, sources_by) if sources_by else ""
     sections = "\n".join(render_document(r, t, f"doc-{i}", with_legend=False) for i, (r, t) in enumerate(items))
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'

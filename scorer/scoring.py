@@ -9,6 +9,7 @@ from typing import Any
 
 from scorer import artifact, model
 from scorer.cuekinds import TOP_EVIDENCE
+from scorer.errors import ModelError
 from scorer.evidence import OWN_VOICE, SPECIFIC, Explanation, explain_view
 from scorer.features import compute, feature_names
 from scorer.language import unsupported_language
@@ -16,6 +17,8 @@ from scorer.text import TextView
 
 TOP_CONTRIBUTIONS = 5
 TOP_SENTENCES = TOP_EVIDENCE
+TOP_NGRAMS = 10
+NGRAM_CONTRIBUTION = "word n-grams"  # the n-gram term's total push, beside the features' pushes
 LOW_CONFIDENCE_WORDS = 50  # fewer body words than this: the label is marked low-confidence
 SCORE_COLUMNS = ("label", "probability", "p_speculative", "model", "low_confidence", "error")
 
@@ -37,7 +40,9 @@ class Result:
     features: dict[str, float] = field(default_factory=dict)
     contributions: dict[str, float] = field(default_factory=dict)  # log-odds pushes towards speculative
     explanation: Explanation | None = None
+    ngram_pushes: list[tuple[str, float]] = field(default_factory=list)  # strongest word n-grams, if the model has them
     low_confidence: bool | None = None  # too short for the label to mean much
+    threshold: float | None = None  # the P(speculative) from which the model says speculative
     error: str | None = None
 
     @property
@@ -70,6 +75,7 @@ class Result:
             "p_speculative": _round(self.p_speculative),
             "model": self.model,
             "low_confidence": self.low_confidence,
+            "threshold": _round(self.threshold),
             "error": self.error,
             "features": {k: _round(v) for k, v in self.features.items()},
         }
@@ -81,6 +87,7 @@ class Result:
         ex = self.explanation
         return {
             "top_contributions": [{"feature": k, "push": _round(v)} for k, v in self.top_contributions()],
+            "top_ngrams": [{"ngram": g, "push": _round(v)} for g, v in self.ngram_pushes],
             "hedged_sentences": _sentences(ex.hedged()[:TOP_SENTENCES], OWN_VOICE) if ex else [],
             "specific_sentences": _sentences(ex.specific()[:TOP_SENTENCES], SPECIFIC) if ex else [],
             "boilerplate_lines": [{"line": b.text, "reason": b.reason} for b in ex.boilerplate] if ex else [],
@@ -102,9 +109,14 @@ def _round(value: float | None) -> float | None:
 class Scorer:
     """A verified model, loaded once, that scores batches of texts."""
 
-    def __init__(self, model_path: str | os.PathLike[str] | None = None, any_language: bool = False) -> None:
+    def __init__(self, model_path: str | os.PathLike[str] | None = None, any_language: bool = False,
+                 threshold: float | None = None) -> None:
         path = Path(model_path) if model_path else artifact.default_model_path()
         self.artifact = artifact.load(path)
+        if threshold is not None:  # another operating point than the model's own
+            if not 0.0 < threshold < 1.0:
+                raise ModelError(f"threshold {threshold} is not a probability strictly between 0 and 1")
+            self.artifact.model = self.artifact.model.with_threshold(threshold)
         self.any_language = any_language  # score texts in other languages too (unreliable)
 
     @property
@@ -113,6 +125,8 @@ class Scorer:
 
     def score_texts(self, ids: list[str], texts: list[str], evidence: bool = True) -> list[Result]:
         """Score many texts with one prediction call."""
+        import numpy as np
+
         if not texts:
             return []
         views = [TextView(t) for t in texts]
@@ -127,10 +141,14 @@ class Scorer:
         rows = [compute(v) for v in views]
         fitted = self.artifact.model
         matrix = model.as_matrix(rows, fitted.features)
-        p_spec = fitted.speculative_probability(matrix)
+        words = [fitted.ngrams.pushes(t) if fitted.ngrams is not None else [] for t in texts]
+        p_spec = fitted.speculative_probability(matrix, ngram_log_odds=np.array([sum(v for _, v in w) for w in words]))
         pushes = fitted.pushes(matrix)
         results = []
-        for doc_id, view, row, p, push, label in zip(ids, views, rows, p_spec, pushes, fitted.labels(p_spec), strict=True):
+        for doc_id, view, row, p, push, label, terms in zip(ids, views, rows, p_spec, pushes, fitted.labels(p_spec), words, strict=True):
+            contributions = dict(zip(fitted.features, map(float, push), strict=True))
+            if fitted.ngrams is not None:
+                contributions[NGRAM_CONTRIBUTION] = sum(v for _, v in terms)
             results.append(
                 Result(
                     id=doc_id,
@@ -139,9 +157,11 @@ class Scorer:
                     p_speculative=float(p),
                     model=self.version,
                     features=row,
-                    contributions=dict(zip(fitted.features, map(float, push), strict=True)),
+                    contributions=contributions,
+                    ngram_pushes=terms[:TOP_NGRAMS],
                     explanation=explain_view(view) if evidence else None,
                     low_confidence=len(view.words) < LOW_CONFIDENCE_WORDS,
+                    threshold=fitted.threshold,
                 )
             )
         return results

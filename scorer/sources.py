@@ -66,7 +66,8 @@ def wilson_bounds(k: Any, n: Any, confidence: float = 0.95) -> tuple[np.ndarray,
     spread = np.divide(k * (n - k), n, out=np.zeros_like(n), where=n > 0)
     centre = (k + z2 / 2) / (n + z2)
     half = math.sqrt(z2) / (n + z2) * np.sqrt(spread + z2 / 4)
-    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+    low = np.where(k == 0, 0.0, np.clip(centre - half, 0.0, 1.0))  # exact at the ends, not 1e-17 off
+    return low, np.where(k == n, 1.0, np.clip(centre + half, 0.0, 1.0))
 
 
 def z_score(confidence: float) -> float:
@@ -247,12 +248,22 @@ def _json_records(name: str, text: str) -> list[dict[str, Any]]:
             raise InputError(f"{name}:{number}: not valid JSON ({getattr(exc, 'msg', exc)})") from None
         if not isinstance(record, dict):
             raise InputError(f"{name}:{number}: not a JSON object")
-        features = record.pop("features", None) or {}
-        if not isinstance(features, dict):
+        if not isinstance(record.get("features") or {}, dict):
             raise InputError(f"{name}:{number}: features is not an object")
-        record.update({k: v for k, v in features.items() if k not in record})
-        records.append(_checked(name, number, record))
+        records.append(_checked(name, number, _spread(record)))
     return records
+
+
+def _spread(record: dict[str, Any]) -> dict[str, Any]:
+    """A JSON result record with its ``features`` as top-level fields (as in the CSV)."""
+    features = record.pop("features", None) or {}
+    record.update({k: v for k, v in features.items() if k not in record})
+    return record
+
+
+def results_frame(results: Iterable[Any], evidence: bool = True) -> pd.DataFrame:
+    """``Result`` objects (``score_many``, ``Scorer.score_texts``) as the rows ``read_results`` gives."""
+    return pd.DataFrame.from_records([_spread(r.to_dict(evidence)) for r in results])
 
 
 def _csv_records(name: str, text: str) -> list[dict[str, Any]]:

@@ -99,7 +99,8 @@ def wilson_columns(k: Column, n: Column, confidence: float = 0.95) -> tuple[Colu
     spread = F.when(n > 0, k * (n - k) / n).otherwise(F.lit(0.0))
     centre = (k + z * z / 2) / (n + z * z)
     half = F.lit(z) / (n + z * z) * F.sqrt(spread + z * z / 4)
-    return F.greatest(centre - half, F.lit(0.0)), F.least(centre + half, F.lit(1.0))
+    low = F.when(k == 0, F.lit(0.0)).otherwise(F.greatest(centre - half, F.lit(0.0)))
+    return low, F.when(k == n, F.lit(1.0)).otherwise(F.least(centre + half, F.lit(1.0)))
 
 
 def _key(df: DataFrame, key: str, id_col: str) -> Column:

@@ -8,6 +8,7 @@ import typer
 
 from scorer.cuekinds import KINDS as CUE_KINDS
 from scorer.evidence import KINDS
+from scorer.output import printable
 from scorer.report import Span, cue_spans, walk
 from scorer.scoring import Result
 
@@ -31,9 +32,9 @@ def _styled(text: str, spans: list[Span]) -> str:
             style: dict[str, Any] = {}
             for span in stack:
                 style.update(STYLES.get(span.kind, {}))
-            out.append(typer.style(item, **style))
+            out.append(typer.style(printable(item), **style))
         else:
-            out.append(item)
+            out.append(printable(item))
     return "".join(out)
 
 
@@ -41,7 +42,7 @@ def _bracketed(text: str, spans: list[Span]) -> str:
     """``text`` with each cue written as ``[kind: words]`` (nested for cues inside quotes)."""
     out = []
     for event, item in walk(text, spans):
-        out.append(item if event == "text" else f"[{item.kind}: " if event == "open" else "]")
+        out.append(printable(item) if event == "text" else f"[{item.kind}: " if event == "open" else "]")
     return "".join(out)
 
 
@@ -54,11 +55,13 @@ def render_explain(result: Result, text: str, color: bool) -> str:
 
     The sentences come from the result's explanation, so ``text`` may be empty (e.g. stdin input).
     """
+    name = printable(result.id)
     if not result.ok:
-        return f"{result.id}: " + _paint(f"error: {result.error}", color, fg="red", bold=True)
+        return f"{name}: " + _paint(printable(f"error: {result.error}"), color, fg="red", bold=True)
     label = result.label or "?"
     head = _paint(label, color, fg="red" if label == "speculative" else "green", bold=True)
-    lines = [f"{result.id}: {head} (probability {result.probability or 0:.3f}, model {result.model})"]
+    lines = [f"{name}: {head} (P(speculative) {result.p_speculative or 0:.3f}, threshold {result.threshold or 0.5:.3f}, "
+             f"model {result.model})"]
     top = result.top_contributions(TOP_CONTRIBUTIONS)
     if top:
         lines.append("top contributions (log-odds; + pushes towards speculative, - towards reported):")
@@ -67,6 +70,8 @@ def render_explain(result: Result, text: str, color: bool) -> str:
             bar = ("+" if value > 0 else "-") * max(1, min(20, round(abs(value) * 5)))
             mark = _paint(bar, color, fg="red" if value > 0 else "green")
             lines.append(f"  {name:<{width}}  {value:+.3f}  {mark}")
+    if result.ngram_pushes:
+        lines.append("word n-grams: " + ", ".join(f"{printable(g)} {v:+.3f}" for g, v in result.ngram_pushes))
     ex = result.explanation
     if ex is None:
         return "\n".join(lines)
@@ -81,6 +86,7 @@ def render_explain(result: Result, text: str, color: bool) -> str:
     if ex.boilerplate:
         lines.append(_paint(f"boilerplate lines, not scored ({len(ex.boilerplate)}):", color, **GREY))
         for line in ex.boilerplate:
-            entry = f"  ~ {line.text}  ({line.reason})" if color else f"  [boilerplate: {line.reason}] {line.text}"
+            text = printable(line.text)
+            entry = f"  ~ {text}  ({line.reason})" if color else f"  [boilerplate: {line.reason}] {text}"
             lines.append(_paint(entry, color, **GREY))
     return "\n".join(lines)

@@ -30,6 +30,9 @@ SPECULATIVE = [
 ]
 
 
+SPECULATIVE_ARTICLE = " ".join(SPECULATIVE)  # a plainly speculative text, for tests that need one
+
+
 @pytest.fixture(scope="session")
 def labelled_rows():
     from scorer.labels import LabelledText

@@ -110,12 +110,19 @@ def test_report_exits_1_when_rows_failed(tmp_path: Path) -> None:
 
 
 def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
+    import io
 
+    from scorer.cli import _explained
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    result = scorer.load_model().score_texts(["x"], [open(SEEDS[2]).read()])[0]
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert "\x1b[" in _explained(result, Terminal())
     monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
-    result = runner.invoke(app, ["score", "--explain", str(SEEDS[2])])
-    assert "\x1b[" not in result.output and "[hedge:" in result.output
+    assert "\x1b[" not in _explained(result, Terminal()) and "[hedge:" in _explained(result, Terminal())
 
 
 def test_a_user_model_never_shadows_the_shipped_one(tmp_path: Path, labels_csv: Path) -> None:
@@ -159,3 +166,10 @@ def test_each_sentence_shows_who_carries_its_claim(tmp_path: Path) -> None:
     runner.invoke(app, ["score", str(SEEDS[2]), "--html", str(page)])
     html = page.read_text()
     assert 'class="claim claim-conjecture" title="claim: conjecture (' in html and ".claim-named{" in html
+
+
+def test_explain_goes_where_output_goes(tmp_path: Path) -> None:
+    out = tmp_path / "ex.txt"
+    result = runner.invoke(app, ["score", "--explain", str(SEEDS[2]), "-o", str(out)])
+    assert result.exit_code == 0 and "sentences (" not in result.output
+    assert "sentences (" in out.read_text() and "\x1b[" not in out.read_text()

@@ -9,7 +9,7 @@ import pytest
 from scorer import score, score_frame, score_many
 from scorer.errors import InputError
 
-from .conftest import SEEDS
+from .conftest import SEEDS, SPECULATIVE_ARTICLE
 
 
 def test_score_many_keeps_order_and_yields_error_rows(tmp_path: Path) -> None:
@@ -40,7 +40,7 @@ def test_score_rejects_empty_text() -> None:
 def test_score_frame() -> None:
     import pandas as pd
 
-    df = pd.DataFrame({"text": [SEEDS[2].read_text(), None, SEEDS[3].read_text()]}, index=[10, 11, 12])
+    df = pd.DataFrame({"text": [SPECULATIVE_ARTICLE, None, SEEDS[3].read_text()]}, index=[10, 11, 12])
     out = score_frame(df)
     assert list(out.index) == [10, 11, 12]
     assert out.loc[10, "label"] == "speculative" and out.loc[12, "label"] == "reported"
@@ -63,7 +63,7 @@ def test_score_takes_a_model_path_or_a_loaded_model() -> None:
     from scorer import load_model
     from scorer.artifact import default_model_path
 
-    text = SEEDS[2].read_text()
+    text = SPECULATIVE_ARTICLE
     by_path = score(text, model=default_model_path())
     by_scorer = score(text, model=load_model())
     assert by_path.p_speculative == by_scorer.p_speculative and by_path.label == "speculative"

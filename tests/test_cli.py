@@ -24,7 +24,7 @@ runner = CliRunner()
 def test_score_text_shows_label_and_evidence() -> None:
     result = runner.invoke(app, ["score", str(SEEDS[2])])
     assert result.exit_code == 0, result.output
-    assert "speculative (p=" in result.output and "hedged:" in result.output
+    assert "(P(speculative) 0." in result.output and "threshold 0." in result.output and "hedged:" in result.output
 
 
 def test_score_json_has_every_field() -> None:
@@ -36,7 +36,7 @@ def test_score_json_has_every_field() -> None:
         assert r["label"] in ("reported", "speculative") and 0.5 <= r["probability"] <= 1
         assert r["model"].startswith("sourcescore-v") and list(r["features"]) == feature_names()
         assert set(r["evidence"]) == {"top_contributions", "hedged_sentences", "specific_sentences", "boilerplate_lines",
-                                      "sentence_claims", "sentences"}
+                                      "sentence_claims", "sentences", "top_ngrams"}
         claims = r["evidence"]["sentences"]
         assert claims and {c["claim"] for c in claims} <= {"named", "vague", "conjecture", "fact", "furniture"}
         assert sum(r["evidence"]["sentence_claims"].values()) == len(claims)
@@ -110,8 +110,9 @@ def test_installed_score_command_runs_for_real() -> None:
     done = subprocess.run([exe, "--format", "json", *map(str, SEEDS)], capture_output=True, text=True, timeout=120,
                           cwd="/")
     assert done.returncode == 0, done.stderr
-    labels = {Path(json.loads(line)["path"]).name: json.loads(line)["label"] for line in done.stdout.splitlines()}
-    assert labels[SPECULATIVE_SEED] == "speculative"
+    rows = {Path(json.loads(line)["path"]).name: json.loads(line) for line in done.stdout.splitlines()}
+    assert len(rows) == 5 and all(r["label"] == "reported" for name, r in rows.items() if name != SPECULATIVE_SEED)
+    assert rows[SPECULATIVE_SEED]["p_speculative"] == max(r["p_speculative"] for r in rows.values())
 
 
 @pytest.mark.parametrize("command", [["score", "--help"], ["scorer", "--help"]])
