@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from scorer.budget import DocumentTimeout, enforceable, time_budget
 from scorer.documents import DEFAULT_MAX_BYTES, Document
 from scorer.errors import ScorerError
 from scorer.scoring import Result, Scorer
@@ -30,8 +31,10 @@ def as_document(item: Document | Path | str, index: int) -> Document:
     return Document(id=str(index), text=item)
 
 
-def score_chunk(scorer: Scorer, docs: list[Document], evidence: bool, max_bytes: int) -> list[Result]:
-    """Score a chunk: unreadable documents become error rows, the rest one prediction."""
+def score_chunk(scorer: Scorer, docs: list[Document], evidence: bool, max_bytes: int,
+                timeout: float | None = None) -> list[Result]:
+    """Score a chunk: unreadable documents become error rows, the rest one prediction (or, with a
+    ``timeout``, one each, so that a document over its budget becomes an error row)."""
     results: dict[int, Result] = {}
     good: list[tuple[int, str]] = []
     for i, doc in enumerate(docs):
@@ -39,8 +42,17 @@ def score_chunk(scorer: Scorer, docs: list[Document], evidence: bool, max_bytes:
             good.append((i, doc.load(max_bytes)))
         except ScorerError as exc:
             results[i] = Result(id=doc.id, error=str(exc))
-    scored = scorer.score_texts([docs[i].id for i, _ in good], [t for _, t in good], evidence)
-    results.update(zip((i for i, _ in good), scored, strict=False))
+    if timeout and enforceable():  # one document at a time, each under its budget
+        scorer.warm_up()
+        for i, text in good:
+            try:
+                with time_budget(timeout, docs[i].id):
+                    results[i] = scorer.score_texts([docs[i].id], [text], evidence)[0]
+            except DocumentTimeout as exc:
+                results[i] = Result(id=docs[i].id, error=str(exc))
+    else:
+        scored = scorer.score_texts([docs[i].id for i, _ in good], [t for _, t in good], evidence)
+        results.update(zip((i for i, _ in good), scored, strict=True))
     return [results[i] for i in range(len(docs))]
 
 
@@ -52,7 +64,7 @@ def _init_worker(model_path: str, any_language: bool, threshold: float) -> None:
     _WORKER = Scorer(model_path, any_language=any_language, threshold=threshold)
 
 
-def _work(args: tuple[list[Document], bool, int]) -> list[Result]:
+def _work(args: tuple[list[Document], bool, int, float | None]) -> list[Result]:
     assert _WORKER is not None
     return score_chunk(_WORKER, *args)
 
@@ -66,11 +78,13 @@ def score_many(
     max_bytes: int = DEFAULT_MAX_BYTES,
     *,
     paths: Iterable[str | os.PathLike[str]] = (),
+    timeout: float | None = None,
 ) -> Iterator[Result]:
     """Score documents lazily, in input order; a bad document yields an error row.
 
     ``items``: texts (``str``), files (``pathlib.Path``) or ``Document``s; a ``str`` is always
     the text itself, never a file name. ``paths``: file names to read (``str`` or ``Path``).
+    ``timeout``: seconds each document may take (``scorer.budget``); ``None``: no budget.
     """
     scorer = model if isinstance(model, Scorer) else Scorer(model)
     named = (Path(p) for p in paths)
@@ -78,9 +92,9 @@ def score_many(
     chunks = iter(lambda: list(itertools.islice(docs, chunk_size)), [])
     if n_jobs == 1:
         for chunk in chunks:
-            yield from score_chunk(scorer, chunk, evidence, max_bytes)
+            yield from score_chunk(scorer, chunk, evidence, max_bytes, timeout)
         return
-    yield from _parallel(chunks, scorer, resolve_jobs(n_jobs), evidence, max_bytes)
+    yield from _parallel(chunks, scorer, resolve_jobs(n_jobs), evidence, max_bytes, timeout)
 
 
 def resolve_jobs(n_jobs: int) -> int:
@@ -106,11 +120,12 @@ def _pool(scorer: Scorer, n_jobs: int):
     return context.Pool(n_jobs, initializer=_init_worker, initargs=settings)
 
 
-def _parallel(chunks: Iterator[list[Document]], scorer: Scorer, n_jobs: int, evidence: bool, max_bytes: int) -> Iterator[Result]:
+def _parallel(chunks: Iterator[list[Document]], scorer: Scorer, n_jobs: int, evidence: bool, max_bytes: int,
+              timeout: float | None) -> Iterator[Result]:
     with _pool(scorer, n_jobs) as pool:
         pending: deque = deque()
         for chunk in chunks:
-            pending.append(pool.apply_async(_work, ((chunk, evidence, max_bytes),)))
+            pending.append(pool.apply_async(_work, ((chunk, evidence, max_bytes, timeout),)))
             if len(pending) >= 2 * n_jobs:
                 yield from pending.popleft().get()
         while pending:

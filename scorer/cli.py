@@ -82,6 +82,7 @@ def score_command(
     resume: Annotated[bool, typer.Option(help="With --output: skip ids already in the file and append.")] = False,
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = DEFAULT_MAX_BYTES,
     any_language: Annotated[bool, typer.Option("--any-language", help="Score texts that are not English too (the model was trained on English; such scores are unreliable).")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds one document may take before it becomes an error row (0: no limit).")] = 60.0,
     threshold: Annotated[float | None, typer.Option(help="Call a document speculative from this P(speculative) on (default: the model's own, chosen so that at most 5% of reporting is called speculative; 0.5 balances the two errors).")] = None,
     version: VersionOpt = False,
 ) -> None:
@@ -116,7 +117,8 @@ def score_command(
         collected = []
         with _Progress(enabled=output is not None and sys.stderr.isatty()) as progress:
             writer = out.Writer(stream, fmt, want_evidence and evidence, write_header=sink.needs_header if sink else True)
-            for result in score_many(docs, n_jobs=jobs, model=scorer, evidence=want_evidence, max_bytes=max_bytes):
+            for result in score_many(docs, n_jobs=jobs, model=scorer, evidence=want_evidence, max_bytes=max_bytes,
+                                     timeout=timeout or None):
                 failed += not result.ok
                 if explain:
                     stream.write(_explained(result, stream) + "\n")

@@ -123,6 +123,13 @@ class Scorer:
     def version(self) -> str:
         return self.artifact.version
 
+    def warm_up(self) -> None:
+        """Load every lazily loaded resource (language model, sentence models) now, not inside a document's budget."""
+        if not getattr(self, "_warm", False):
+            sample = "The minister said on Monday that the talks would probably resume in Oslo next week. " * 3
+            self.score_texts(["warm-up"], [sample], evidence=True)
+            self._warm = True
+
     def score_texts(self, ids: list[str], texts: list[str], evidence: bool = True) -> list[Result]:
         """Score many texts with one prediction call."""
         import numpy as np

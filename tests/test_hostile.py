@@ -276,3 +276,16 @@ def test_stale_temporary_model_files_are_cleaned(tmp_path: Path, labelled_rows) 
     os.utime(stale, (old, old))
     artifact.save(fit(labelled_rows), {}, tmp_path, "clean")
     assert not stale.exists()
+
+
+def test_a_runaway_document_is_an_error_row_not_a_stalled_batch(tmp_path: Path) -> None:
+    slow = tmp_path / "slow.txt"
+    slow.write_text(ARTICLE * 3000)  # takes well over the budget below
+    fast = tmp_path / "fast.txt"
+    fast.write_text(ARTICLE)
+    started = time.perf_counter()
+    result = _score(str(fast), str(slow), str(fast), "-f", "json", "--timeout", "0.2")
+    rows = [json.loads(x) for x in result.output.splitlines() if x.startswith("{")]
+    assert [r["error"] is None for r in rows] == [True, False, True]
+    assert "longer than the 0.2 s budget" in rows[1]["error"]
+    assert time.perf_counter() - started < 30
