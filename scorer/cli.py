@@ -235,12 +235,17 @@ def evaluate(
     import json
 
     from scorer.evaluation import evaluate_csv, format_metrics
+    from scorer.output import check_writable
 
     try:
+        if report is not None:
+            check_writable(report, "--report")
         metrics = evaluate_csv(labels, model, report)
     except ScorerError as exc:
         _fail(str(exc))
     typer.echo(json.dumps(metrics, indent=2) if as_json else format_metrics(metrics))
+    if report is not None:
+        typer.echo(f"wrote the report to {report}", err=True)
 
 
 @app.command()
