@@ -148,14 +148,17 @@ class Scorer:
         rows = [compute(v) for v in views]
         fitted = self.artifact.model
         matrix = model.as_matrix(rows, fitted.features)
-        words = [fitted.ngrams.pushes(t) if fitted.ngrams is not None else [] for t in texts]
-        p_spec = fitted.speculative_probability(matrix, ngram_log_odds=np.array([sum(v for _, v in w) for w in words]))
+        ngrams = fitted.ngrams
+        words = [ngrams.pushes(t) if ngrams is not None and evidence else [] for t in texts]  # sorted: for evidence only
+        ngram_sums = [ngrams.log_odds(t) if ngrams is not None else 0.0 for t in texts]
+        p_spec = fitted.speculative_probability(matrix, ngram_log_odds=np.array(ngram_sums))
         pushes = fitted.pushes(matrix)
         results = []
-        for doc_id, view, row, p, push, label, terms in zip(ids, views, rows, p_spec, pushes, fitted.labels(p_spec), words, strict=True):
+        for doc_id, view, row, p, push, label, terms, ngram_sum in zip(
+                ids, views, rows, p_spec, pushes, fitted.labels(p_spec), words, ngram_sums, strict=True):
             contributions = dict(zip(fitted.features, map(float, push), strict=True))
-            if fitted.ngrams is not None:
-                contributions[NGRAM_CONTRIBUTION] = sum(v for _, v in terms)
+            if ngrams is not None:
+                contributions[NGRAM_CONTRIBUTION] = float(ngram_sum)
             results.append(
                 Result(
                     id=doc_id,
