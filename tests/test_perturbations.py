@@ -6,7 +6,8 @@ The same perturbations are measured over every judged report by benchmarks/selec
 
 from __future__ import annotations
 
-import re
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -15,15 +16,8 @@ from scorer.documents import read_document
 
 from .conftest import SEEDS
 
-PERTURBATIONS = {
-    "stay tuned": lambda t: t + "\n\nStay tuned!",
-    "wow": lambda t: t + "\n\nWow!",
-    "subscribe": lambda t: t + "\n\nSubscribe to our newsletter for more!",
-    "breaking": lambda t: "BREAKING NEWS: " + t,
-    "furniture": lambda t: t + "\n\nShare this article:\nFacebook\nTwitter\nRead more\nLeave a comment\n© 2024 All rights reserved",
-    "capital title": lambda t: t.split("\n", 1)[0].upper() + ("\n" + t.split("\n", 1)[1] if "\n" in t else ""),
-    "one quote fewer": lambda t: re.sub(r"[\"“][^\"”\n]{10,}?[\"”]", "", t, count=1),
-}
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from select_model import PERTURBATIONS
 
 
 @pytest.fixture(scope="module")
