@@ -37,9 +37,13 @@ def score_chunk(scorer: Scorer, docs: list[Document], evidence: bool, max_bytes:
     ``timeout``, one each, so that a document over its budget becomes an error row)."""
     results: dict[int, Result] = {}
     good: list[tuple[int, str]] = []
+    pages = {}
     for i, doc in enumerate(docs):
         try:
-            good.append((i, doc.load(max_bytes)))
+            text, page = doc.load_page(max_bytes)
+            good.append((i, text))
+            if page is not None:
+                pages[i] = page.metadata()
         except ScorerError as exc:
             results[i] = Result(id=doc.id, error=str(exc))
     if timeout and enforceable():  # one document at a time, each under its budget
@@ -53,6 +57,8 @@ def score_chunk(scorer: Scorer, docs: list[Document], evidence: bool, max_bytes:
     else:
         scored = scorer.score_texts([docs[i].id for i, _ in good], [t for _, t in good], evidence)
         results.update(zip((i for i, _ in good), scored, strict=True))
+    for i, page in pages.items():
+        results[i].page = page
     return [results[i] for i in range(len(docs))]
 
 

@@ -26,6 +26,14 @@ app = typer.Typer(
 )
 
 
+class HtmlMode(str, Enum):
+    """When to read a document as an HTML page."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class Format(str, Enum):
     """Output formats of ``score``."""
 
@@ -82,6 +90,7 @@ def score_command(
     resume: Annotated[bool, typer.Option(help="With --output: skip ids already in the file and append.")] = False,
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = DEFAULT_MAX_BYTES,
     any_language: Annotated[bool, typer.Option("--any-language", help="Score texts that are not English too (the model was trained on English; such scores are unreliable).")] = False,
+    html_input: Annotated[HtmlMode, typer.Option("--html-input", help="Read documents as HTML pages (main text and metadata, needs the html extra): auto by .html suffix or content, always, or never.")] = HtmlMode.auto,
     timeout: Annotated[float, typer.Option(help="Seconds one document may take before it becomes an error row (0: no limit).")] = 60.0,
     threshold: Annotated[float | None, typer.Option(help="Call a document speculative from this P(speculative) on (default: the model's own, chosen so that at most 5% of reporting is called speculative; 0.5 balances the two errors).")] = None,
     version: VersionOpt = False,
@@ -110,7 +119,8 @@ def score_command(
         sink = out.OutputFile(output, fmt, resume, inputs) if output else None
         stream = sink.stream if sink else _stdout()
         scorer = Scorer(model, any_language=any_language, threshold=threshold)
-        docs = iter_documents(inputs, glob, text_column, id_column, max_bytes, exclude=[output] if output else [])
+        docs = iter_documents(inputs, glob, text_column, id_column, max_bytes, exclude=[output] if output else [],
+                              html=HtmlMode(html_input).value)
         if sink is not None and resume:
             docs = (d for d in docs if not sink.skip(d.id))
         want_evidence = evidence or explain or html is not None

@@ -10,9 +10,12 @@ import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from scorer.errors import InputError
+
+if TYPE_CHECKING:
+    from scorer.html import Page
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # ten times the longest article we have seen, and more
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -27,18 +30,30 @@ class Document:
     text: str | None = None
     path: str | None = None
     error: str | None = None
+    html: str = "auto"  # read as an HTML page: auto (by suffix or content), always, never
 
     def load(self, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         """The text to score, or an ``InputError`` saying why there is none."""
+        return self.load_page(max_bytes)[0]
+
+    def load_page(self, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, Page | None]:
+        """The text to score and, for an HTML page, what extraction found; ``InputError`` if there is none."""
+        from scorer.html import extract_page, is_page
+
         if self.error is not None:
             raise InputError(self.error)
         if self.text is not None:
             if len(self.text) > max_bytes:
                 raise InputError(f"{self.id}: {len(self.text):,} characters is over the {max_bytes:,} limit (see --max-bytes)")
-            return check_text(self.text, self.id)
-        if self.path is None:
+            text = check_text(self.text, self.id)
+        elif self.path is None:
             raise InputError(f"{self.id}: neither text nor path")
-        return read_document(self.path, max_bytes)
+        else:
+            text = read_document(self.path, max_bytes)
+        if not is_page(text, self.path or "", self.html):
+            return text, None
+        page = extract_page(text, self.id)
+        return page.text, page
 
 
 class DecodeWarning(UserWarning):

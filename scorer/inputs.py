@@ -14,6 +14,7 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from scorer.documents import DEFAULT_MAX_BYTES, Document, read_stream
@@ -29,8 +30,16 @@ def iter_documents(
     id_column: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     exclude: Iterable[Path] = (),
+    html: str = "auto",
 ) -> Iterator[Document]:
-    """Documents named by ``args``, in order; ``exclude``: files never to read (the output)."""
+    """Documents named by ``args``, in order; ``exclude``: files never to read (the output);
+    ``html``: read documents as HTML pages ``auto`` (by suffix or content), ``always`` or ``never``."""
+    for doc in _documents(args, glob, text_column, id_column, max_bytes, exclude):
+        yield replace(doc, html=html) if html != doc.html else doc
+
+
+def _documents(args: Iterable[str], glob: str, text_column: str, id_column: str | None, max_bytes: int,
+               exclude: Iterable[Path]) -> Iterator[Document]:
     skip = {p.resolve() for p in exclude}
     for arg in args:
         if arg == "-":

@@ -43,6 +43,7 @@ class Result:
     ngram_pushes: list[tuple[str, float]] = field(default_factory=list)  # strongest word n-grams, if the model has them
     low_confidence: bool | None = None  # too short for the label to mean much
     threshold: float | None = None  # the P(speculative) from which the model says speculative
+    page: dict[str, Any] | None = None  # for an HTML page: title, author, date, site, share removed
     error: str | None = None
 
     @property
@@ -79,6 +80,8 @@ class Result:
             "error": self.error,
             "features": {k: _round(v) for k, v in self.features.items()},
         }
+        if self.page is not None:
+            record["page"] = self.page
         if evidence and self.ok:
             record["evidence"] = self.evidence_dict()
         return record
