@@ -51,16 +51,24 @@ def main() -> None:
         add(args.add)
     first = {r["doc_id"]: r["label"] for r in csv.DictReader(open(ROOT / "labels" / "judged.csv", encoding="utf-8"))}
     second = {r["doc_id"]: r["label"] for r in csv.DictReader(open(AGREEMENT, encoding="utf-8"))}
-    rounds = {"rounds 1-2 (AMT, Celebrity, hyperpartisan, BBC)": ("amt", "celebrity", "hyperpartisan", "bbc"),
-              "round 3 (AllSides, BuzzFeed-Webis, Horne, Golbeck)": ("allsides", "buzzfeed", "horne", "golbeck")}
+    rounds = {
+        "rounds 1-2 (AMT, Celebrity, hyperpartisan, BBC)": ("amt", "celebrity", "hyperpartisan", "bbc"),
+        "round 3 (AllSides, BuzzFeed-Webis, Horne, Golbeck)": ("allsides", "buzzfeed", "horne", "golbeck"),
+    }
     both = [d for d in second if d in first]
     print(f"second readings: {len(second)}; first reading present for {len(both)}")
     for name, corpora in {**rounds, "all": tuple(c for cs in rounds.values() for c in cs)}.items():
-        pairs = [(first[d], second[d]) for d in both if d.split("/", 1)[0] in corpora and "unsure" not in (first[d], second[d])]
+        pairs = [
+            (first[d], second[d])
+            for d in both
+            if d.split("/", 1)[0] in corpora and "unsure" not in (first[d], second[d])
+        ]
         if pairs:
             observed, k = kappa(pairs)
-            print(f"{name}: both decided {len(pairs)}; agreement {observed:.3f}, Cohen's kappa {k:.3f}; "
-                  f"confusion (first, second): {dict(Counter(pairs))}")
+            print(
+                f"{name}: both decided {len(pairs)}; agreement {observed:.3f}, Cohen's kappa {k:.3f}; "
+                f"confusion (first, second): {dict(Counter(pairs))}"
+            )
 
 
 if __name__ == "__main__":

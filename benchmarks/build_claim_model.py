@@ -32,23 +32,20 @@ from sklearn.pipeline import make_pipeline
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from select_sentences import judged_sentences
 
-from scorer.features.claims import CLASSES, claim_tokens
-from scorer.text import words_of
+from scorer.cues.claims import CLASSES, sentence_tokens
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "scorer" / "resources" / "claims.json"
+OUT = ROOT / "scorer" / "resources" / "en" / "claims.json"
 CONLL = ROOT.parent / "shared" / "data" / "conll2010-wiki-uncertainty" / "wiki_weasel_clean" / "train.csv"
 GRID = [(c, w) for c in (0.1, 0.3, 1.0, 3.0) for w in (None, "balanced")]
 MIN_WEIGHT = 0.02
 
 
-def analyse(text: str) -> list[str]:
-    return claim_tokens(text, [w.lower() for w in words_of(text)])
-
-
 def pipeline(C: float, class_weight: str | None):
-    return make_pipeline(CountVectorizer(analyzer=analyse, binary=True, min_df=2),
-                         LogisticRegression(C=C, class_weight=class_weight, max_iter=5000))
+    return make_pipeline(
+        CountVectorizer(analyzer=sentence_tokens, binary=True, min_df=2),
+        LogisticRegression(C=C, class_weight=class_weight, max_iter=5000),
+    )
 
 
 def main() -> None:
@@ -83,29 +80,40 @@ def main() -> None:
     classes = list(lr.classes_)
     uncertain = (p[:, classes.index("conjecture")] + p[:, classes.index("vague")] >= 0.5).astype(int)
     zero_shot = f1_score(conll_labels, uncertain)
-    cv = cross_val_predict(pipeline(0.5, "balanced"), conll_texts, conll_labels, cv=StratifiedKFold(5, shuffle=True, random_state=0))
+    cv = cross_val_predict(
+        pipeline(0.5, "balanced"), conll_texts, conll_labels, cv=StratifiedKFold(5, shuffle=True, random_state=0)
+    )
     conll_cv = f1_score(conll_labels, cv)
-    print(f"CoNLL-2010 Wikipedia train (n={len(conll)}), F1 of uncertain: claim model as is (conjecture+vague) "
-          f"{zero_shot:.3f}; same tokens and learner, 5-fold CV on CoNLL train {conll_cv:.3f}")
+    print(
+        f"CoNLL-2010 Wikipedia train (n={len(conll)}), F1 of uncertain: claim model as is (conjecture+vague) "
+        f"{zero_shot:.3f}; same tokens and learner, 5-fold CV on CoNLL train {conll_cv:.3f}"
+    )
     if args.dry_run:
         return
     vocab = vectoriser.vocabulary_
-    weights = {g: [round(float(v), 4) for v in coef[:, i]] for g, i in sorted(vocab.items())
-               if np.abs(coef[:, i]).max() >= MIN_WEIGHT}
+    weights = {
+        g: [round(float(v), 4) for v in coef[:, i]]
+        for g, i in sorted(vocab.items())
+        if np.abs(coef[:, i]).max() >= MIN_WEIGHT
+    }
     record = {
         "source": "labels/sentences.csv: news sentences judged by reading against the claim guide",
         "classes": list(CLASSES),
         "model": f"multinomial logistic regression (C={C}, class_weight={weight}) on binary word 1-2 grams, "
-                 "first word and cue tokens (scorer.features.claims.claim_tokens), min_df=2",
+        "first word and cue tokens (scorer.cues.claims.sentence_tokens), min_df=2",
         "cv": {
             "method": "5-fold cross-validation grouped by outlet (GroupKFold), unsure rows left out",
-            "n": len(texts), "outlets": len(set(groups)),
+            "n": len(texts),
+            "outlets": len(set(groups)),
             "macro_f1": round(float(report["macro avg"]["f1-score"]), 4),
             "per_class_f1": {c: round(float(report[c]["f1-score"]), 4) for c in CLASSES},
             "macro_f1_by_setting": {f"C={c},class_weight={w}": round(float(s), 4) for (c, w), s in scores.items()},
         },
-        "conll2010_uncertain_f1": {"zero_shot_conjecture_plus_vague": round(float(zero_shot), 4),
-                                   "cv_on_conll_train": round(float(conll_cv), 4), "n": len(conll)},
+        "conll2010_uncertain_f1": {
+            "zero_shot_conjecture_plus_vague": round(float(zero_shot), 4),
+            "cv_on_conll_train": round(float(conll_cv), 4),
+            "n": len(conll),
+        },
         "intercepts": [round(float(b), 4) for b in intercepts],
         "weights": weights,
     }

@@ -61,13 +61,20 @@ def main() -> None:
         grid = {}
     dev_records = judged_rows("dev")
     dev = [t for _, t in dev_records]
-    seeds = {hashlib.sha256(p.read_bytes().decode("utf-8").encode()).hexdigest() for p in (ROOT / "seeds").glob("*.txt")}
+    seeds = {
+        hashlib.sha256(p.read_bytes().decode("utf-8").encode()).hexdigest() for p in (ROOT / "seeds").glob("*.txt")
+    }
     assert not seeds & {hashlib.sha256(t.text.encode()).hexdigest() for t in train}, "a seed is in the training rows"
 
     fitted = training.fit(train, C=args.C)
     matrix, labels = training.featurise(dev)
     dev_metrics = classification_metrics(labels, fitted.speculative_probability(matrix))
-    print(json.dumps({k: dev_metrics[k] for k in ("n", "accuracy", "macro_f1", "false_positive_rate_on_reported", "brier")}, indent=1))
+    print(
+        json.dumps(
+            {k: dev_metrics[k] for k in ("n", "accuracy", "macro_f1", "false_positive_rate_on_reported", "brier")},
+            indent=1,
+        )
+    )
     if args.dry_run:
         return
     extra = {

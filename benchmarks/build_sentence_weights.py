@@ -23,11 +23,10 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
 
-from scorer.features.sentences import ngrams
-from scorer.text import words_of
+from scorer.text import word_grams, words_of
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-OUT = Path(__file__).resolve().parents[1] / "scorer" / "resources"
+OUT = Path(__file__).resolve().parents[1] / "scorer" / "resources" / "en"
 MIN_WEIGHT = 0.05
 
 
@@ -45,10 +44,12 @@ def checkthat() -> tuple[list[str], list[int]]:
 
 def fit(name: str, texts: list[str], labels: list[int], C: float, source: str) -> None:
     def analyse(text: str) -> list[str]:
-        return ngrams([w.lower() for w in words_of(text)])
+        return word_grams([w.lower() for w in words_of(text)])
 
-    pipeline = make_pipeline(CountVectorizer(analyzer=analyse, binary=True, min_df=2),
-                             LogisticRegression(C=C, max_iter=3000, class_weight="balanced"))
+    pipeline = make_pipeline(
+        CountVectorizer(analyzer=analyse, binary=True, min_df=2),
+        LogisticRegression(C=C, max_iter=3000, class_weight="balanced"),
+    )
     folds = StratifiedKFold(5, shuffle=True, random_state=0)
     predicted = cross_val_predict(pipeline, texts, labels, cv=folds)
     f1 = f1_score(labels, predicted)
@@ -60,16 +61,22 @@ def fit(name: str, texts: list[str], labels: list[int], C: float, source: str) -
     record = {
         "source": source,
         "model": f"logistic regression (C={C}, balanced) on binary word 1-2 grams, min_df=2",
-        "cv": {"method": "5-fold stratified CV (seed 0) on the source's train split",
-               "f1_positive": round(float(f1), 4), "macro_f1": round(float(macro), 4), "n": len(texts)},
+        "cv": {
+            "method": "5-fold stratified CV (seed 0) on the source's train split",
+            "f1_positive": round(float(f1), 4),
+            "macro_f1": round(float(macro), 4),
+            "n": len(texts),
+        },
         "intercept": round(float(pipeline[1].intercept_[0]), 4),
         "weights": weights,
     }
     path = OUT / f"sentence_{name}.json"
     path.write_text(json.dumps(record, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    print(f"{name}: 5-fold CV F1(positive)={f1:.3f} macro-F1={macro:.3f} n={len(texts)} "
-          f"-> {path.name} ({len(weights)} n-grams, sha256 {digest})")
+    print(
+        f"{name}: 5-fold CV F1(positive)={f1:.3f} macro-F1={macro:.3f} n={len(texts)} "
+        f"-> {path.name} ({len(weights)} n-grams, sha256 {digest})"
+    )
 
 
 def main() -> None:

@@ -135,8 +135,14 @@ def _machine(root: Path) -> Iterator[tuple[str, str, str]]:
         yield f"machine/{key}", path.read_text(encoding="utf-8"), f"machine:{key.split('-', 1)[0]}"
 
 
-_READERS = {"machine": _machine, "hyperpartisan": _hyperpartisan, "allsides": _allsides, "buzzfeed": _buzzfeed,
-            "horne": _horne, "golbeck": _golbeck}
+_READERS = {
+    "machine": _machine,
+    "hyperpartisan": _hyperpartisan,
+    "allsides": _allsides,
+    "buzzfeed": _buzzfeed,
+    "horne": _horne,
+    "golbeck": _golbeck,
+}
 
 
 def iter_documents(corpus: str, root: Path = DATA_ROOT) -> Iterator[tuple[str, str, str]]:
@@ -161,7 +167,9 @@ def corpus_labels(corpus: str, root: Path = DATA_ROOT) -> dict[str, str]:
     if corpus == "horne":
         return {doc_id: doc_id.split("/")[-2].lower() for doc_id, _, _ in iter_documents("horne", root)}
     if corpus == "machine":
-        return {doc_id: doc_id.rsplit("-", 1)[1].removesuffix(".txt") for doc_id, _, _ in iter_documents("machine", root)}
+        return {
+            doc_id: doc_id.rsplit("-", 1)[1].removesuffix(".txt") for doc_id, _, _ in iter_documents("machine", root)
+        }
     if corpus == "golbeck":
         return {doc_id: doc_id.split("/")[1] for doc_id, _, _ in iter_documents("golbeck", root)}
     return {doc_id: doc_id.split("/")[1] for doc_id, _, _ in iter_documents(corpus, root)}

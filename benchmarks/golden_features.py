@@ -80,8 +80,14 @@ def main() -> None:
     stored = json.loads(GOLDEN.read_text())
     differ = sorted(k for k in current if k in stored and current[k] != stored[k])
     for doc_id in differ:
-        print(doc_id, {k: (stored[doc_id][k], current[doc_id][k]) for k in current[doc_id]
-                       if stored[doc_id][k] != current[doc_id][k] and k != "features"})
+        print(
+            doc_id,
+            {
+                k: (stored[doc_id][k], current[doc_id][k])
+                for k in current[doc_id]
+                if stored[doc_id][k] != current[doc_id][k] and k != "features"
+            },
+        )
         for name, value in current[doc_id]["features"].items():
             if stored[doc_id]["features"].get(name) != value:
                 print(f"  {name}: {stored[doc_id]['features'].get(name)} -> {value}")

@@ -5,7 +5,7 @@ uncertain). The held-out ``test.csv`` is kept aside, so every figure here comes 
 
 Rows reported (precision, recall, F1 of the uncertain class):
 
-* lexicon rule: a sentence is uncertain if ``hedge_matches`` or ``weasel_matches`` finds any cue.
+* lexicon rule: a sentence is uncertain if its cues (``scorer.cues``) include a hedge or a weasel.
   No training; evaluated on all of train.csv.
 * TF-IDF (word 1-2 grams, sublinear tf) + logistic regression (C=5, balanced class weights),
   5-fold stratified cross-validation (shuffle, seed 0), out-of-fold predictions pooled.
@@ -35,7 +35,8 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from scorer.features.hedging import hedge_matches, weasel_matches
+from scorer.cues.document import sentence_cues
+from scorer.text import tokenize
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "conll2010-wiki-uncertainty"
 TRAIN_CSV = DATA / "wiki_weasel_clean" / "train.csv"
@@ -56,7 +57,8 @@ def load_train() -> tuple[list[str], np.ndarray]:
 
 def cue_counts(sentences: list[str]) -> np.ndarray:
     """Per sentence: log(1 + hedge cues), log(1 + weasel cues)."""
-    counts = [[len(hedge_matches(s)), len(weasel_matches(s))] for s in sentences]
+    kinds = [[c.kind for c in sentence_cues(s, tokenize(s))] for s in sentences]
+    counts = [[sum(k in ("hedge", "attributed_hedge") for k in ks), ks.count("weasel")] for ks in kinds]
     return np.log1p(np.array(counts, dtype=float).reshape(-1, 2))
 
 
@@ -90,8 +92,8 @@ def _scores(gold: np.ndarray, pred: np.ndarray) -> dict[str, float]:
 def evaluate() -> dict[str, Any]:
     """All rows of the benchmark, as a JSON-ready dict."""
     sentences, labels = load_train()
-    hedged = np.array([bool(hedge_matches(s)) for s in sentences])
-    weasel = np.array([bool(weasel_matches(s)) for s in sentences])
+    counts = cue_counts(sentences)
+    hedged, weasel = counts[:, 0] > 0, counts[:, 1] > 0
     rows: dict[str, dict[str, float]] = {
         "lexicon rule: any hedge or weasel cue": _scores(labels, (hedged | weasel).astype(int)),
         "lexicon rule: hedge cue only": _scores(labels, hedged.astype(int)),

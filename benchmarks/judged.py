@@ -12,7 +12,9 @@ from scorer.labels import LabelledText
 JUDGED = Path(__file__).resolve().parents[1] / "labels" / "judged.csv"
 
 
-def judged_rows(split: str | None = None, path: Path = JUDGED, dedupe: bool = False) -> list[tuple[dict[str, str], LabelledText]]:
+def judged_rows(
+    split: str | None = None, path: Path = JUDGED, dedupe: bool = False
+) -> list[tuple[dict[str, str], LabelledText]]:
     """(label row, labelled text) of one split, ``unsure`` rows left out; texts checked by sha256.
 
     The corpora hold a few identical texts under different ids (BBC duplicates, syndicated

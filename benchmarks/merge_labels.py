@@ -19,8 +19,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--batches", type=Path, nargs="+", default=[Path("/tmp/labelling")])
     parser.add_argument("--partial", action="store_true", help="skip batches not judged yet instead of stopping")
-    parser.add_argument("--machine", action="store_true",
-                        help="add the machine-written pairs of labels/machine (labelled by their brief)")
+    parser.add_argument(
+        "--machine",
+        action="store_true",
+        help="add the machine-written pairs of labels/machine (labelled by their brief)",
+    )
     parser.add_argument("--out", type=Path, default=Path(__file__).parents[1] / "labels" / "judged.csv")
     args = parser.parse_args()
     proxy: dict[str, str] = {}
@@ -43,17 +46,31 @@ def main() -> None:
             label = verdict["label"].strip().lower()
             if label not in {"reported", "speculative", "unsure"}:
                 raise SystemExit(f"{folder}/{name}: unknown label {label!r}")
-            rows.append({**{k: item[k] for k in ("doc_id", "sha256", "group", "split")},
-                         "label": label, "genre": (verdict.get("genre") or "").strip().lower(),
-                         "corpus_label": proxy[item["doc_id"]], "reason": verdict["reason"].strip()})
+            rows.append(
+                {
+                    **{k: item[k] for k in ("doc_id", "sha256", "group", "split")},
+                    "label": label,
+                    "genre": (verdict.get("genre") or "").strip().lower(),
+                    "corpus_label": proxy[item["doc_id"]],
+                    "reason": verdict["reason"].strip(),
+                }
+            )
     if args.machine:
         for doc_id, text, group in corpora.iter_documents("machine"):
             if doc_id not in known:
                 kind = proxy[doc_id]
-                rows.append({"doc_id": doc_id, "sha256": corpora.text_sha256(text), "group": group,
-                             "split": split_of(group), "label": "speculative" if kind == "filler" else "reported",
-                             "genre": "filler" if kind == "filler" else "news", "corpus_label": kind,
-                             "reason": f"machine-written to the brief as {'filler' if kind == 'filler' else 'a report'}"})
+                rows.append(
+                    {
+                        "doc_id": doc_id,
+                        "sha256": corpora.text_sha256(text),
+                        "group": group,
+                        "split": split_of(group),
+                        "label": "speculative" if kind == "filler" else "reported",
+                        "genre": "filler" if kind == "filler" else "news",
+                        "corpus_label": kind,
+                        "reason": f"machine-written to the brief as {'filler' if kind == 'filler' else 'a report'}",
+                    }
+                )
     rows.sort(key=lambda r: r["doc_id"])
     with open(args.out, "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, COLUMNS, restval="")

@@ -58,10 +58,12 @@ DRAWS = 20
 DESIGNED = (0.1, 0.3, 0.5, 0.7, 0.9)  # opinion shares of the AllSides pseudo-outlets
 PSEUDO_SIZE = 40
 MIN_ALLSIDES = 20
-CAVEAT = ("The shipped model was trained on articles judged from these corpora ({labels}); {kept}. Its claim model "
-          "learnt from sentences of other articles of these corpora (labels/sentences.csv): they are scored, and "
-          "counted per corpus. The model has seen other articles of the same outlets, so these are not "
-          "out-of-outlet figures.")
+CAVEAT = (
+    "The shipped model was trained on articles judged from these corpora ({labels}); {kept}. Its claim model "
+    "learnt from sentences of other articles of these corpora (labels/sentences.csv): they are scored, and "
+    "counted per corpus. The model has seen other articles of the same outlets, so these are not "
+    "out-of-outlet figures."
+)
 
 
 def training_ids(metadata: dict) -> tuple[set[str], str]:
@@ -79,14 +81,19 @@ def training_ids(metadata: dict) -> tuple[set[str], str]:
     want = metadata.get("labels_file", {}).get("sha256")
     versions = [("working copy", (ROOT / rel).read_bytes())]
     try:
-        log = subprocess.run(["git", "log", "--format=%H", "--", rel], cwd=ROOT, capture_output=True, text=True, check=True)
+        log = subprocess.run(
+            ["git", "log", "--format=%H", "--", rel], cwd=ROOT, capture_output=True, text=True, check=True
+        )
         for commit in log.stdout.split():
             shown = subprocess.run(["git", "show", f"{commit}:{rel}"], cwd=ROOT, capture_output=True, check=True)
             versions.append((f"commit {commit[:7]}", shown.stdout))
     except (OSError, subprocess.CalledProcessError):
         pass  # no git: the working copy only
     found = next(((w, d) for w, d in versions if hashlib.sha256(d).hexdigest() == want), None)
-    where, data = found or (versions[0][0] + " (no version matches the model's sha256: all its rows left out)", versions[0][1])
+    where, data = found or (
+        versions[0][0] + " (no version matches the model's sha256: all its rows left out)",
+        versions[0][1],
+    )
     rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
     return {r["doc_id"] for r in rows}, f"{rel}, {where}"
 
@@ -99,7 +106,10 @@ def sentence_ids() -> set[str]:
 
 def draw(docs: pd.DataFrame, cap: int, rng: np.random.Generator) -> pd.DataFrame:
     """At most ``cap`` random articles per outlet."""
-    parts = [g if len(g) <= cap else g.iloc[rng.choice(len(g), cap, replace=False)] for _, g in docs.groupby("outlet", sort=True)]
+    parts = [
+        g if len(g) <= cap else g.iloc[rng.choice(len(g), cap, replace=False)]
+        for _, g in docs.groupby("outlet", sort=True)
+    ]
     return pd.concat(parts, ignore_index=True)
 
 
@@ -107,7 +117,7 @@ def score(docs: pd.DataFrame, model) -> pd.DataFrame:
     """Result rows (as ``scorer sources`` reads them) with the corpus columns joined back."""
     results = []
     for start in range(0, len(docs), 250):
-        chunk = docs.iloc[start:start + 250]
+        chunk = docs.iloc[start : start + 250]
         results += model.score_texts(chunk["doc_id"].tolist(), chunk["text"].tolist(), evidence=True)
     frame = results_frame(results)
     return frame.merge(docs.drop(columns="text"), left_on="path", right_on="doc_id", validate="one_to_one")
@@ -143,8 +153,11 @@ def r4(value: float) -> float | None:
 
 def summary(values: list[float]) -> dict[str, float | int | None]:
     kept = [v for v in values if not math.isnan(v)]
-    return {"mean": round(float(np.mean(kept)), 4) if kept else None,
-            "sd": round(float(np.std(kept)), 4) if kept else None, "undefined_draws": len(values) - len(kept)}
+    return {
+        "mean": round(float(np.mean(kept)), 4) if kept else None,
+        "sd": round(float(np.std(kept)), 4) if kept else None,
+        "undefined_draws": len(values) - len(kept),
+    }
 
 
 def outlet_rows(table: pd.DataFrame, key: str, extra: dict[str, dict]) -> list[dict]:
@@ -157,8 +170,10 @@ def outlet_rows(table: pd.DataFrame, key: str, extra: dict[str, dict]) -> list[d
 
 
 def buzzfeed(model, cap: int, exclude: set[str], rng: np.random.Generator) -> dict:
-    docs = pd.DataFrame([(d, t, g.removeprefix("outlet:")) for d, t, g in corpora.iter_documents("buzzfeed")],
-                        columns=["doc_id", "text", "outlet"])
+    docs = pd.DataFrame(
+        [(d, t, g.removeprefix("outlet:")) for d, t, g in corpora.iter_documents("buzzfeed")],
+        columns=["doc_id", "text", "outlet"],
+    )
     left_out = int(docs["doc_id"].isin(exclude).sum())
     docs = draw(docs[~docs["doc_id"].isin(exclude)], cap, rng)
     frame = score(docs, model).assign(hyperpartisan=lambda f: ~f["outlet"].isin(MAINSTREAM))
@@ -176,28 +191,44 @@ def buzzfeed(model, cap: int, exclude: set[str], rng: np.random.Generator) -> di
             aucs.append(auc(~sub["outlet"].isin(MAINSTREAM), sub["share"]))
             agree.append(spearman(sub["share"], full_share[sub["outlet"]].to_numpy()))
             widths.append(float((sub["high"] - sub["low"]).mean()))
-        curve[str(n)] = {"auc_share": summary(aucs), "spearman_with_full_ranking": summary(agree),
-                         "mean_interval_width": round(float(np.mean(widths)), 4)}
+        curve[str(n)] = {
+            "auc_share": summary(aucs),
+            "spearman_with_full_ranking": summary(agree),
+            "mean_interval_width": round(float(np.mean(widths)), 4),
+        }
     return {
-        "articles_scored": len(frame), "errors": int(frame["error"].notna().sum()), "left_out_training": left_out,
+        "articles_scored": len(frame),
+        "errors": int(frame["error"].notna().sum()),
+        "left_out_training": left_out,
         "scored_with_sentences_in_claim_training": sentence_docs,
         "auc_share": r4(auc(hyper, table["share"])),
         "auc_mean_p": r4(auc(hyper, table["mean_p"])),
         "auc_low": r4(auc(hyper, table["low"])),
         "article_auc_p": r4(auc(ok["hyperpartisan"], ok["p_speculative"])),
-        "outlets": outlet_rows(table, "outlet", {o: {"group": "mainstream" if o in MAINSTREAM else "hyperpartisan"}
-                                                  for o in table["outlet"]}),
+        "outlets": outlet_rows(
+            table,
+            "outlet",
+            {o: {"group": "mainstream" if o in MAINSTREAM else "hyperpartisan"} for o in table["outlet"]},
+        ),
         "subsample_curve": curve,
     }
 
 
 def allsides(model, cap: int, exclude: set[str], rng: np.random.Generator) -> dict:
     genre = corpora.corpus_labels("allsides")
-    urls = {f"allsides/{r['ID']}": r["url"] for r in csv.DictReader(
-        open(corpora.DATA_ROOT / corpora.ALLSIDES / "labels.tsv", encoding="utf-8"), delimiter="\t")}
-    docs = pd.DataFrame([(d, t, g.removeprefix("outlet:"), urls[d], genre[d] == "opinion")
-                         for d, t, g in corpora.iter_documents("allsides")],
-                        columns=["doc_id", "text", "outlet", "url", "opinion"])
+    urls = {
+        f"allsides/{r['ID']}": r["url"]
+        for r in csv.DictReader(
+            open(corpora.DATA_ROOT / corpora.ALLSIDES / "labels.tsv", encoding="utf-8"), delimiter="\t"
+        )
+    }
+    docs = pd.DataFrame(
+        [
+            (d, t, g.removeprefix("outlet:"), urls[d], genre[d] == "opinion")
+            for d, t, g in corpora.iter_documents("allsides")
+        ],
+        columns=["doc_id", "text", "outlet", "url", "opinion"],
+    )
     left_out = int(docs["doc_id"].isin(exclude).sum())
     docs = docs[~docs["doc_id"].isin(exclude)]
     docs = docs[docs.groupby("outlet")["doc_id"].transform("size") >= MIN_ALLSIDES]
@@ -222,27 +253,37 @@ def allsides(model, cap: int, exclude: set[str], rng: np.random.Generator) -> di
             mixed = pseudo_outlets(ok, n, rng)
             pseudo.append(mixed["spearman_share"])
             within.append(mixed["within_outlet"])
-        curve[str(n)] = {"spearman_true_share": summary(real), "spearman_with_full_ranking": summary(agree),
-                         "pseudo_outlets_spearman_designed_share": summary(pseudo),
-                         "pseudo_outlets_within_outlet_spearman": summary(within),
-                         "mean_interval_width": round(float(np.mean(widths)), 4)}
+        curve[str(n)] = {
+            "spearman_true_share": summary(real),
+            "spearman_with_full_ranking": summary(agree),
+            "pseudo_outlets_spearman_designed_share": summary(pseudo),
+            "pseudo_outlets_within_outlet_spearman": summary(within),
+            "mean_interval_width": round(float(np.mean(widths)), 4),
+        }
     return {
-        "articles_scored": len(frame), "errors": int(frame["error"].notna().sum()), "left_out_training": left_out,
+        "articles_scored": len(frame),
+        "errors": int(frame["error"].notna().sum()),
+        "left_out_training": left_out,
         "scored_with_sentences_in_claim_training": sentence_docs,
         "distinct_true_shares": sorted({round(float(v), 3) for v in true_share}),
         "spearman_share_vs_true_share": r4(spearman(table["share"], true_share)),
         "spearman_mean_p_vs_true_share": r4(spearman(table["mean_p"], true_share)),
         "article_auc_p_opinion_vs_news": r4(auc(ok["opinion"], ok["p_speculative"])),
         "pseudo_outlets": {
-            "size": PSEUDO_SIZE, "designed_shares": list(DESIGNED), "draws": DRAWS,
+            "size": PSEUDO_SIZE,
+            "designed_shares": list(DESIGNED),
+            "draws": DRAWS,
             "outlets_used": pseudo_full[0]["outlets"],
             "spearman_share_vs_designed": summary([p["spearman_share"] for p in pseudo_full]),
             "spearman_mean_p_vs_designed": summary([p["spearman_mean_p"] for p in pseudo_full]),
             "within_outlet_spearman_share": summary([p["within_outlet"] for p in pseudo_full]),
-            "mean_share_by_designed": {str(s): round(float(np.mean([p["by_designed"][s] for p in pseudo_full])), 4)
-                                       for s in DESIGNED},
+            "mean_share_by_designed": {
+                str(s): round(float(np.mean([p["by_designed"][s] for p in pseudo_full])), 4) for s in DESIGNED
+            },
         },
-        "outlets": outlet_rows(table, "domain", {d: {"true_opinion_share": round(float(truth[d]), 4)} for d in table["domain"]}),
+        "outlets": outlet_rows(
+            table, "domain", {d: {"true_opinion_share": round(float(truth[d]), 4)} for d in table["domain"]}
+        ),
         "subsample_curve": curve,
     }
 
@@ -261,8 +302,12 @@ def pseudo_outlets(ok: pd.DataFrame, size: int, rng: np.random.Generator) -> dic
         opinion, news = g[g["opinion"]], g[~g["opinion"]]
         for share in DESIGNED:
             k = round(share * size)
-            picked = pd.concat([opinion.iloc[rng.choice(len(opinion), k, replace=False)],
-                                news.iloc[rng.choice(len(news), size - k, replace=False)]])
+            picked = pd.concat(
+                [
+                    opinion.iloc[rng.choice(len(opinion), k, replace=False)],
+                    news.iloc[rng.choice(len(news), size - k, replace=False)],
+                ]
+            )
             parts.append(picked.assign(pseudo=f"{domain}@{share}", nominal=share, designed=k / size))
     rows = pd.concat(parts, ignore_index=True)
     table = score_sources(rows, by="pseudo,domain,nominal,designed")
@@ -278,42 +323,70 @@ def pseudo_outlets(ok: pd.DataFrame, size: int, rng: np.random.Generator) -> dic
 
 def report(figures: dict) -> None:
     b, a = figures["buzzfeed"], figures["allsides"]
-    print(f"model {figures['model']} (sha256 {figures['model_sha256'][:12]}); at most {figures['cap_per_outlet']} articles per outlet; seed {figures['seed']}")
+    print(
+        f"model {figures['model']} (sha256 {figures['model_sha256'][:12]}); at most {figures['cap_per_outlet']} articles per outlet; seed {figures['seed']}"
+    )
     print(f"CAVEAT: {figures['caveat']}\n")
-    print(f"BuzzFeed-Webis: {b['articles_scored']} articles scored ({b['errors']} errors, {b['left_out_training']} training articles left out, "
-          f"{b['scored_with_sentences_in_claim_training']} scored ones had sentences in the claim model's data)")
+    print(
+        f"BuzzFeed-Webis: {b['articles_scored']} articles scored ({b['errors']} errors, {b['left_out_training']} training articles left out, "
+        f"{b['scored_with_sentences_in_claim_training']} scored ones had sentences in the claim model's data)"
+    )
     print(f"  {'outlet':<18}{'group':<15}{'n':>4}{'share':>7}  {'95% interval':<13}{'width':>6}{'mean_p':>7}")
     for r in b["outlets"]:
-        print(f"  {r['outlet']:<18}{r['group']:<15}{r['n']:>4}{r['share']:>7.3f}  {r['low']:.3f}-{r['high']:.3f}  {r['width']:>6.3f}{r['mean_p']:>7.3f}")
-    print(f"  outlet-level AUC, hyperpartisan vs mainstream: share {b['auc_share']:.3f}, mean p {b['auc_mean_p']:.3f}, "
-          f"lower bound {b['auc_low']:.3f} (18 pairs); article-level AUC of p {b['article_auc_p']:.3f}")
-    print(f"\nAllSides: {a['articles_scored']} articles scored ({a['errors']} errors, {a['left_out_training']} training articles left out, "
-          f"{a['scored_with_sentences_in_claim_training']} scored ones had sentences in the claim model's data)")
+        print(
+            f"  {r['outlet']:<18}{r['group']:<15}{r['n']:>4}{r['share']:>7.3f}  {r['low']:.3f}-{r['high']:.3f}  {r['width']:>6.3f}{r['mean_p']:>7.3f}"
+        )
+    print(
+        f"  outlet-level AUC, hyperpartisan vs mainstream: share {b['auc_share']:.3f}, mean p {b['auc_mean_p']:.3f}, "
+        f"lower bound {b['auc_low']:.3f} (18 pairs); article-level AUC of p {b['article_auc_p']:.3f}"
+    )
+    print(
+        f"\nAllSides: {a['articles_scored']} articles scored ({a['errors']} errors, {a['left_out_training']} training articles left out, "
+        f"{a['scored_with_sentences_in_claim_training']} scored ones had sentences in the claim model's data)"
+    )
     print(f"  {'domain':<22}{'n':>4}{'true':>7}{'share':>7}  {'95% interval':<13}{'width':>6}{'mean_p':>7}")
     for r in a["outlets"]:
-        print(f"  {r['domain']:<22}{r['n']:>4}{r['true_opinion_share']:>7.3f}{r['share']:>7.3f}  {r['low']:.3f}-{r['high']:.3f}  {r['width']:>6.3f}{r['mean_p']:>7.3f}")
-    print(f"  Spearman, predicted share vs true opinion share: {_f(a['spearman_share_vs_true_share'])} "
-          f"(mean p: {_f(a['spearman_mean_p_vs_true_share'])}) over {len(a['outlets'])} outlets. The true shares only span "
-          f"{min(a['distinct_true_shares']):.2f}-{max(a['distinct_true_shares']):.2f} (the corpus was built balanced per outlet), "
-          "so this mostly ranks sampling noise: see the pseudo-outlets")
+        print(
+            f"  {r['domain']:<22}{r['n']:>4}{r['true_opinion_share']:>7.3f}{r['share']:>7.3f}  {r['low']:.3f}-{r['high']:.3f}  {r['width']:>6.3f}{r['mean_p']:>7.3f}"
+        )
+    print(
+        f"  Spearman, predicted share vs true opinion share: {_f(a['spearman_share_vs_true_share'])} "
+        f"(mean p: {_f(a['spearman_mean_p_vs_true_share'])}) over {len(a['outlets'])} outlets. The true shares only span "
+        f"{min(a['distinct_true_shares']):.2f}-{max(a['distinct_true_shares']):.2f} (the corpus was built balanced per outlet), "
+        "so this mostly ranks sampling noise: see the pseudo-outlets"
+    )
     print(f"  article-level AUC of p, opinion vs news: {a['article_auc_p_opinion_vs_news']:.3f}")
     p = a["pseudo_outlets"]
-    print(f"  pseudo-outlets ({p['size']} articles, opinion share {p['designed_shares']}, from {', '.join(p['outlets_used'])}; {p['draws']} draws):")
-    print(f"    Spearman with the designed share: share {p['spearman_share_vs_designed']['mean']:.3f} ± {p['spearman_share_vs_designed']['sd']:.3f}, "
-          f"mean p {p['spearman_mean_p_vs_designed']['mean']:.3f}; within an outlet {p['within_outlet_spearman_share']['mean']:.3f}")
+    print(
+        f"  pseudo-outlets ({p['size']} articles, opinion share {p['designed_shares']}, from {', '.join(p['outlets_used'])}; {p['draws']} draws):"
+    )
+    print(
+        f"    Spearman with the designed share: share {p['spearman_share_vs_designed']['mean']:.3f} ± {p['spearman_share_vs_designed']['sd']:.3f}, "
+        f"mean p {p['spearman_mean_p_vs_designed']['mean']:.3f}; within an outlet {p['within_outlet_spearman_share']['mean']:.3f}"
+    )
     print(f"    mean predicted share by designed share: {p['mean_share_by_designed']}")
-    print("\nSubsample curve (mean ± sd over 20 draws of n articles per outlet; an outlet with fewer gives all it has):")
-    print("  BF AUC: outlet-level AUC of the share; vs full: Spearman of the subsample's share ranking with the full one;")
-    print("  AS rho true: Spearman with the true opinion share; AS pseudo: with the designed share of pseudo-outlets of n")
+    print(
+        "\nSubsample curve (mean ± sd over 20 draws of n articles per outlet; an outlet with fewer gives all it has):"
+    )
+    print(
+        "  BF AUC: outlet-level AUC of the share; vs full: Spearman of the subsample's share ranking with the full one;"
+    )
+    print(
+        "  AS rho true: Spearman with the true opinion share; AS pseudo: with the designed share of pseudo-outlets of n"
+    )
     print("  (all outlets pooled); AS within: the same within each outlet, averaged;")
     print("  width: mean width of the 95% intervals")
-    print(f"  {'n':>3}  {'BF AUC':>13}  {'BF vs full':>13}  {'BF width':>8}  {'AS rho true':>13}  {'AS vs full':>13}  {'AS pseudo':>13}  {'AS within':>13}  {'AS width':>8}")
+    print(
+        f"  {'n':>3}  {'BF AUC':>13}  {'BF vs full':>13}  {'BF width':>8}  {'AS rho true':>13}  {'AS vs full':>13}  {'AS pseudo':>13}  {'AS within':>13}  {'AS width':>8}"
+    )
     for n in map(str, SIZES):
         bc, ac = b["subsample_curve"][n], a["subsample_curve"][n]
-        print(f"  {n:>3}  {_ms(bc['auc_share']):>13}  {_ms(bc['spearman_with_full_ranking']):>13}  {bc['mean_interval_width']:>8.3f}  "
-              f"{_ms(ac['spearman_true_share']):>13}  {_ms(ac['spearman_with_full_ranking']):>13}  "
-              f"{_ms(ac['pseudo_outlets_spearman_designed_share']):>13}  {_ms(ac['pseudo_outlets_within_outlet_spearman']):>13}  "
-              f"{ac['mean_interval_width']:>8.3f}")
+        print(
+            f"  {n:>3}  {_ms(bc['auc_share']):>13}  {_ms(bc['spearman_with_full_ranking']):>13}  {bc['mean_interval_width']:>8.3f}  "
+            f"{_ms(ac['spearman_true_share']):>13}  {_ms(ac['spearman_with_full_ranking']):>13}  "
+            f"{_ms(ac['pseudo_outlets_spearman_designed_share']):>13}  {_ms(ac['pseudo_outlets_within_outlet_spearman']):>13}  "
+            f"{ac['mean_interval_width']:>8.3f}"
+        )
     print(f"\nwrote {OUT.relative_to(ROOT)} in {figures['seconds']:.0f} s")
 
 
@@ -338,8 +411,14 @@ def main() -> None:
     exclude = set() if args.keep_training else trained
     kept = "they are scored too (--keep-training)" if args.keep_training else "those articles are left out here"
     figures = {
-        "model": model.version, "model_sha256": model.artifact.metadata["sha256"], "cap_per_outlet": args.cap, "seed": args.seed, "draws": DRAWS, "sizes": list(SIZES),
-        "training_labels": labels, "training_articles_left_out": not args.keep_training,
+        "model": model.version,
+        "model_sha256": model.artifact.metadata["sha256"],
+        "cap_per_outlet": args.cap,
+        "seed": args.seed,
+        "draws": DRAWS,
+        "sizes": list(SIZES),
+        "training_labels": labels,
+        "training_articles_left_out": not args.keep_training,
         "caveat": CAVEAT.format(labels=labels, kept=kept),
         "buzzfeed": buzzfeed(model, args.cap, exclude, rng),
         "allsides": allsides(model, args.cap, exclude, rng),

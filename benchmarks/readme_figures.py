@@ -51,19 +51,31 @@ def seeds() -> str:
 
     paths = sorted((ROOT / "seeds").glob("*.txt"))
     scorer = load_model()
-    results = {p.name[:3]: r for p, r in zip(paths, scorer.score_texts([p.name for p in paths], [read_document(p) for p in paths], evidence=False), strict=True)}
+    results = {
+        p.name[:3]: r
+        for p, r in zip(
+            paths,
+            scorer.score_texts([p.name for p in paths], [read_document(p) for p in paths], evidence=False),
+            strict=True,
+        )
+    }
     others = [r for k, r in results.items() if k != "002"]
     spec = results["002"]
     balanced = 1 / (1 + math.exp(-scorer.artifact.metadata["operating_point"]["log_odds_shift"]))
-    verdict = (f"labels `002` speculative ({spec.p_speculative:.2f})" if spec.label == "speculative" else
-               f"**at its operating point labels `002` reported too** ({spec.p_speculative:.2f} against a threshold of "
-               f"{spec.threshold:.2f}): the operating point is chosen so that at most 5% of reporting is called "
-               f"speculative, and the model is not that sure of a long page full of names, offices and places. Where "
-               f"the judged set's two errors weigh the same (`--threshold {balanced:.2f}`, see Accuracy) it is "
-               "speculative. A known miss, kept as an expected failure in `tests/test_seeds.py`")
-    return (f"The shipped model labels {sum(r.label == 'reported' for r in others)} of the four reports reported "
-            f"(P(speculative) {min(r.p_speculative for r in others):.2f}-{max(r.p_speculative for r in others):.2f}), "
-            f"ranks `002` far above them, and {verdict}.\n")
+    verdict = (
+        f"labels `002` speculative ({spec.p_speculative:.2f})"
+        if spec.label == "speculative"
+        else f"**at its operating point labels `002` reported too** ({spec.p_speculative:.2f} against a threshold of "
+        f"{spec.threshold:.2f}): the operating point is chosen so that at most 5% of reporting is called "
+        f"speculative, and the model is not that sure of a long page full of names, offices and places. Where "
+        f"the judged set's two errors weigh the same (`--threshold {balanced:.2f}`, see Accuracy) it is "
+        "speculative. A known miss, kept as an expected failure in `tests/test_seeds.py`"
+    )
+    return (
+        f"The shipped model labels {sum(r.label == 'reported' for r in others)} of the four reports reported "
+        f"(P(speculative) {min(r.p_speculative for r in others):.2f}-{max(r.p_speculative for r in others):.2f}), "
+        f"ranks `002` far above them, and {verdict}.\n"
+    )
 
 
 def accuracy() -> str:
@@ -78,54 +90,73 @@ def accuracy() -> str:
         if "without" in name or ("clip+std+LR" in name and name != chosen.get("feature_model")):
             continue
         shipped = " **(shipped)**" if name == chosen["name"] else ""
-        lines.append(f"| {name}{shipped} | {c['auc']:.3f} | {c['macro_f1']:.3f} | {_pct(c['false_positive_rate_on_reported'])} | "
-                     f"{c['macro_f1_at_fpr_5']:.3f} | {_pct(c['speculative_recall_at_fpr_5'])} | {c['brier']:.3f} |")
+        lines.append(
+            f"| {name}{shipped} | {c['auc']:.3f} | {c['macro_f1']:.3f} | {_pct(c['false_positive_rate_on_reported'])} | "
+            f"{c['macro_f1_at_fpr_5']:.3f} | {_pct(c['speculative_recall_at_fpr_5'])} | {c['brier']:.3f} |"
+        )
     lines.append("")
     op = m["operating_point"]
     points = ev["operating_points"]
-    lines.append(f"Shipped operating point: on the judged mix, P(speculative) >= {op['threshold_on_judged_mix']:.3f}, "
-                 f"chosen on the out-of-fold probabilities so that {_pct(ev['false_positive_rate_on_reported'])} of "
-                 f"reporting is called speculative; there macro-F1 is {ev['macro_f1']:.3f}, accuracy {ev['accuracy']:.3f} "
-                 f"and {_pct(ev['speculative_recall_at_fpr_5'])} of speculative articles are caught (Brier {ev['brier']:.3f} "
-                 f"on the judged mix). The model folds that threshold into its intercept ({op['log_odds_shift']:+.2f} log-odds), "
-                 "so the label is always the more probable class and `probability` is at least 0.5; its probabilities are "
-                 "those of a stream where speculation is rarer than in the judged set. `--threshold` moves the boundary "
-                 "on these probabilities. Other operating points (thresholds on the judged mix): "
-                 + "; ".join(f"{t}: {_pct(v['false_positive_rate_on_reported'])} of reporting called speculative, "
-                             f"{_pct(v['speculative_recall'])} of speculation caught" for t, v in points.items() if t in ("0.50", "0.70", "0.90"))
-                 + ".")
+    lines.append(
+        f"Shipped operating point: on the judged mix, P(speculative) >= {op['threshold_on_judged_mix']:.3f}, "
+        f"chosen on the out-of-fold probabilities so that {_pct(ev['false_positive_rate_on_reported'])} of "
+        f"reporting is called speculative; there macro-F1 is {ev['macro_f1']:.3f}, accuracy {ev['accuracy']:.3f} "
+        f"and {_pct(ev['speculative_recall_at_fpr_5'])} of speculative articles are caught (Brier {ev['brier']:.3f} "
+        f"on the judged mix). The model folds that threshold into its intercept ({op['log_odds_shift']:+.2f} log-odds), "
+        "so the label is always the more probable class and `probability` is at least 0.5; its probabilities are "
+        "those of a stream where speculation is rarer than in the judged set. `--threshold` moves the boundary "
+        "on these probabilities. Other operating points (thresholds on the judged mix): "
+        + "; ".join(
+            f"{t}: {_pct(v['false_positive_rate_on_reported'])} of reporting called speculative, "
+            f"{_pct(v['speculative_recall'])} of speculation caught"
+            for t, v in points.items()
+            if t in ("0.50", "0.70", "0.90")
+        )
+        + "."
+    )
     return "\n".join(lines) + "\n"
 
 
 def per_corpus() -> str:
     m = _metadata()
     loco = m["evaluation"]["leave_one_corpus_out"]
-    lines = ["| corpus | n | grouped CV, shipped threshold: macro-F1 / FPR | held out entirely (trained on the others), threshold 0.5: macro-F1 / FPR |",
-             "|---|---|---|---|"]
+    lines = [
+        "| corpus | n | grouped CV, shipped threshold: macro-F1 / FPR | held out entirely (trained on the others), threshold 0.5: macro-F1 / FPR |",
+        "|---|---|---|---|",
+    ]
     for corpus, c in m["evaluation"]["per_corpus"].items():
         held = loco.get(corpus, {})
-        held_text = (f"{held['macro_f1']:.3f} / {_pct(held['false_positive_rate_on_reported'])}" if "macro_f1" in held
-                     else f"{_pct(held.get('share_called_speculative', 0))} called speculative")
-        lines.append(f"| {corpus} | {c['n']} | {c['macro_f1']:.3f} / {_pct(c['false_positive_rate_on_reported'])} | {held_text} |")
+        held_text = (
+            f"{held['macro_f1']:.3f} / {_pct(held['false_positive_rate_on_reported'])}"
+            if "macro_f1" in held
+            else f"{_pct(held.get('share_called_speculative', 0))} called speculative"
+        )
+        lines.append(
+            f"| {corpus} | {c['n']} | {c['macro_f1']:.3f} / {_pct(c['false_positive_rate_on_reported'])} | {held_text} |"
+        )
     return "\n".join(lines) + "\n"
 
 
 def perturbations() -> str:
     flips = _metadata()["evaluation"]["perturbations"]
     lines = ["| change to a correctly-called report | flips to speculative |", "|---|---|"]
-    lines += [f"| {name} | {f['flip_rate'] * f['n']:.0f} of {f['n']} ({_pct(f['flip_rate'])}) |" for name, f in flips.items()]
+    lines += [
+        f"| {name} | {f['flip_rate'] * f['n']:.0f} of {f['n']} ({_pct(f['flip_rate'])}) |" for name, f in flips.items()
+    ]
     return "\n".join(lines) + "\n"
 
 
 def claims() -> str:
-    record = json.loads((ROOT / "scorer" / "resources" / "claims.json").read_text())
+    record = json.loads((ROOT / "scorer" / "resources" / "en" / "claims.json").read_text())
     cv, conll = record["cv"], record["conll2010_uncertain_f1"]
     per = ", ".join(f"{c} {f:.2f}" for c, f in cv["per_class_f1"].items())
-    return (f"Claim model, 5-fold CV grouped by outlet on {cv['n']:,} judged sentences from {cv['outlets']} outlets: "
-            f"macro-F1 {cv['macro_f1']:.3f} ({per}). CoNLL-2010 Wikipedia uncertainty (train, n={conll['n']:,}), "
-            f"F1 of uncertain: {conll['cv_on_conll_train']:.3f} with the same tokens and learner cross-validated on it; "
-            f"{conll['zero_shot_conjecture_plus_vague']:.3f} for the claim model as shipped (conjecture + vague), "
-            "which was never trained on Wikipedia.\n")
+    return (
+        f"Claim model, 5-fold CV grouped by outlet on {cv['n']:,} judged sentences from {cv['outlets']} outlets: "
+        f"macro-F1 {cv['macro_f1']:.3f} ({per}). CoNLL-2010 Wikipedia uncertainty (train, n={conll['n']:,}), "
+        f"F1 of uncertain: {conll['cv_on_conll_train']:.3f} with the same tokens and learner cross-validated on it; "
+        f"{conll['zero_shot_conjecture_plus_vague']:.3f} for the claim model as shipped (conjecture + vague), "
+        "which was never trained on Wikipedia.\n"
+    )
 
 
 def speed() -> str:
@@ -137,9 +168,11 @@ def speed() -> str:
     base = s["rates"]["textstat flesch_reading_ease"]
     lines += [f"| {name} | {rate:,.0f} | {base / rate:.2f}x |" for name, rate in s["rates"].items()]
     lines.append("")
-    lines.append(f"`--jobs 2`: {s['jobs2_speedup']:.2f}x the throughput of one job. Cold start: `score FILE` takes "
-                 f"{s['cold_start_ratio']:.2f}x `python -c \"import sklearn.linear_model\"`; `score --help` {s['help_ratio']:.2f}x. "
-                 f"Streaming {s['streamed']:,} documents: peak RSS {s['peak_rss_mb']:.0f} MB.")
+    lines.append(
+        f"`--jobs 2`: {s['jobs2_speedup']:.2f}x the throughput of one job. Cold start: `score FILE` takes "
+        f'{s["cold_start_ratio"]:.2f}x `python -c "import sklearn.linear_model"`; `score --help` {s["help_ratio"]:.2f}x. '
+        f"Streaming {s['streamed']:,} documents: peak RSS {s['peak_rss_mb']:.0f} MB."
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -148,24 +181,36 @@ def outlets() -> str:
     d = json.loads((RESULTS / "outlet_ranking.json").read_text())
     bf, al = d["buzzfeed"], d["allsides"]
     pseudo = al["pseudo_outlets"]
-    curve = " ".join(f"{n}: {v['auc_share']['mean']:.2f} (interval width {v['mean_interval_width']:.2f});"
-                     for n, v in bf["subsample_curve"].items())
-    return (f"BuzzFeed-Webis 2016, 9 outlets, {bf['articles_scored']} articles not used in training: the share of "
-            f"speculative articles separates hyperpartisan from mainstream publishers with outlet-level AUC "
-            f"{bf['auc_share']:.3f} (mean probability {bf['auc_mean_p']:.3f}; lower bound of the interval "
-            f"{bf['auc_low']:.3f}). AllSides, news and opinion pages of four outlets: article-level AUC "
-            f"{al['article_auc_p_opinion_vs_news']:.3f}; pseudo-outlets of {pseudo['size']} articles mixed to a known "
-            f"opinion share are ranked with Spearman {pseudo['spearman_share_vs_designed']['mean']:.2f} pooled across "
-            f"outlets and {pseudo['within_outlet_spearman_share']['mean']:.2f} within one. BuzzFeed AUC by articles per "
-            f"outlet: {curve[:-1]}. Where it fails: predicted shares are compressed (a true opinion share of 0.9 "
-            f"comes out as {pseudo['mean_share_by_designed']['0.9']:.2f}) and outlets differ in house style, so "
-            f"rankings across outlets are weaker than within one; an outlet seen in fewer than about 20 articles "
-            f"cannot be placed (its interval is wider than 0.3). Caveat: the model has seen other articles of these "
-            f"outlets, so these are not out-of-outlet figures (`python benchmarks/outlet_ranking.py`).\n")
+    curve = " ".join(
+        f"{n}: {v['auc_share']['mean']:.2f} (interval width {v['mean_interval_width']:.2f});"
+        for n, v in bf["subsample_curve"].items()
+    )
+    return (
+        f"BuzzFeed-Webis 2016, 9 outlets, {bf['articles_scored']} articles not used in training: the share of "
+        f"speculative articles separates hyperpartisan from mainstream publishers with outlet-level AUC "
+        f"{bf['auc_share']:.3f} (mean probability {bf['auc_mean_p']:.3f}; lower bound of the interval "
+        f"{bf['auc_low']:.3f}). AllSides, news and opinion pages of four outlets: article-level AUC "
+        f"{al['article_auc_p_opinion_vs_news']:.3f}; pseudo-outlets of {pseudo['size']} articles mixed to a known "
+        f"opinion share are ranked with Spearman {pseudo['spearman_share_vs_designed']['mean']:.2f} pooled across "
+        f"outlets and {pseudo['within_outlet_spearman_share']['mean']:.2f} within one. BuzzFeed AUC by articles per "
+        f"outlet: {curve[:-1]}. Where it fails: predicted shares are compressed (a true opinion share of 0.9 "
+        f"comes out as {pseudo['mean_share_by_designed']['0.9']:.2f}) and outlets differ in house style, so "
+        f"rankings across outlets are weaker than within one; an outlet seen in fewer than about 20 articles "
+        f"cannot be placed (its interval is wider than 0.3). Caveat: the model has seen other articles of these "
+        f"outlets, so these are not out-of-outlet figures (`python benchmarks/outlet_ranking.py`).\n"
+    )
 
 
-BLOCKS = {"example": example, "seeds": seeds, "outlets": outlets, "accuracy": accuracy, "per_corpus": per_corpus, "perturbations": perturbations,
-          "claims": claims, "speed": speed}
+BLOCKS = {
+    "example": example,
+    "seeds": seeds,
+    "outlets": outlets,
+    "accuracy": accuracy,
+    "per_corpus": per_corpus,
+    "perturbations": perturbations,
+    "claims": claims,
+    "speed": speed,
+}
 
 
 def render(text: str) -> str:

@@ -60,7 +60,9 @@ PERTURBATIONS = {
     "append 'Wow!'": lambda t: t + "\n\nWow!",
     "append 'Subscribe to our newsletter for more!'": lambda t: t + "\n\nSubscribe to our newsletter for more!",
     "prepend 'BREAKING NEWS:'": lambda t: "BREAKING NEWS: " + t,
-    "append furniture block": lambda t: t + "\n\nShare this article:\nFacebook\nTwitter\nRead more\nLeave a comment\n© 2024 All rights reserved",
+    "append furniture block": lambda t: (
+        t + "\n\nShare this article:\nFacebook\nTwitter\nRead more\nLeave a comment\n© 2024 All rights reserved"
+    ),
     "title in capitals": lambda t: t.split("\n", 1)[0].upper() + ("\n" + t.split("\n", 1)[1] if "\n" in t else ""),
     "remove one quote": lambda t: re.sub(r"[\"“][^\"”\n]{10,}?[\"”]", "", t, count=1),
 }
@@ -92,6 +94,7 @@ def features_of(texts: dict[str, str]) -> dict[str, dict[str, float]]:
 def linear(C: float, weight: str | None, names: list[str]):
     def fit(X, y):
         return model_lib.fit_linear(X, y, names, C=C, class_weight=weight)
+
     return fit
 
 
@@ -119,9 +122,14 @@ def operating_point(y, p) -> dict[str, float]:
 
     t = fpr_threshold(y, p)
     at = summary(y, p, t)
-    recall = float(((np.asarray(p) >= t) & (np.asarray(y) == "speculative")).sum() / max((np.asarray(y) == "speculative").sum(), 1))
-    return {"auc": round(float(roc_auc_score(np.asarray(y) == "speculative", p)), 4),
-            "macro_f1_at_fpr_5": at["macro_f1"], "speculative_recall_at_fpr_5": round(recall, 4)}
+    recall = float(
+        ((np.asarray(p) >= t) & (np.asarray(y) == "speculative")).sum() / max((np.asarray(y) == "speculative").sum(), 1)
+    )
+    return {
+        "auc": round(float(roc_auc_score(np.asarray(y) == "speculative", p)), 4),
+        "macro_f1_at_fpr_5": at["macro_f1"],
+        "speculative_recall_at_fpr_5": round(recall, 4),
+    }
 
 
 def main() -> None:
@@ -141,8 +149,10 @@ def main() -> None:
     feats = features_of(dict(zip(hashes, texts, strict=True)))
     all_names = model_feature_names()
     X_all = np.array([[feats[h][n] for n in all_names] for h in hashes])
-    print(f"{len(y)} judged rows, {len(set(groups))} groups, {len(set(g for g in groups if g.startswith('outlet:')))} outlets; "
-          f"classes {dict(Counter(y))}; corpora {dict(Counter(corpora))}")
+    print(
+        f"{len(y)} judged rows, {len(set(groups))} groups, {len(set(g for g in groups if g.startswith('outlet:')))} outlets; "
+        f"classes {dict(Counter(y))}; corpora {dict(Counter(corpora))}"
+    )
 
     def columns(names):
         return X_all[:, [all_names.index(n) for n in names]]
@@ -152,9 +162,11 @@ def main() -> None:
     def record(name: str, p: np.ndarray) -> None:
         results[name] = {"oof": summary(y, p) | operating_point(y, p), "p": p}
         m = results[name]["oof"]
-        print(f"{name:60s} macro-F1 {m['macro_f1']:.3f}  FPR {m['false_positive_rate_on_reported']:.3f}  "
-              f"Brier {m['brier']:.3f}  AUC {m['auc']:.3f}  at FPR 5%: macro-F1 {m['macro_f1_at_fpr_5']:.3f}, "
-              f"speculative recall {m['speculative_recall_at_fpr_5']:.3f}")
+        print(
+            f"{name:60s} macro-F1 {m['macro_f1']:.3f}  FPR {m['false_positive_rate_on_reported']:.3f}  "
+            f"Brier {m['brier']:.3f}  AUC {m['auc']:.3f}  at FPR 5%: macro-F1 {m['macro_f1_at_fpr_5']:.3f}, "
+            f"speculative recall {m['speculative_recall_at_fpr_5']:.3f}"
+        )
 
     def feature_model(names, C, weight):
         X = columns(names)
@@ -163,9 +175,12 @@ def main() -> None:
 
     # 1. the previous pipeline, for reference
     def quantile(tr, te):
-        pipe = make_pipeline(QuantileTransformer(n_quantiles=100), StandardScaler(), LogisticRegression(C=0.1, max_iter=3000))
+        pipe = make_pipeline(
+            QuantileTransformer(n_quantiles=100), StandardScaler(), LogisticRegression(C=0.1, max_iter=3000)
+        )
         pipe.fit(X_all[tr], y[tr])
         return pipe.predict_proba(X_all[te])[:, list(pipe.classes_).index("speculative")]
+
     record("previous: quantile -> scale -> LR (C=0.1)", oof(quantile, X_all, y, groups))
 
     # 2. the shipped family over C, weighting and feature sets
@@ -188,8 +203,10 @@ def main() -> None:
     _, best_name, names, C, weight = best["all features"]
     for score, name, *_rest in best.values():
         if score > best["all features"][0] + MIN_GAIN:
-            raise SystemExit(f"{name} beats the full schema by more than {MIN_GAIN}: mark the features it drops "
-                             "in_model=False in the feature schema (a deliberate change), then run this again")
+            raise SystemExit(
+                f"{name} beats the full schema by more than {MIN_GAIN}: mark the features it drops "
+                "in_model=False in the feature schema (a deliberate change), then run this again"
+            )
     print(f"best linear: {best_name}")
 
     # 3. gradient boosting, word n-grams, and their blend with the feature model
@@ -197,6 +214,7 @@ def main() -> None:
         gb = HistGradientBoostingClassifier(max_depth=3, max_iter=300, learning_rate=0.05, random_state=0)
         gb.fit(X_all[tr], y[tr])
         return gb.predict_proba(X_all[te])[:, list(gb.classes_).index("speculative")]
+
     record("gradient boosting (depth 3, 300 iterations), all features", oof(boosting, X_all, y, groups))
     X = columns(names)
     fit = linear(C, weight, names)
@@ -213,7 +231,9 @@ def main() -> None:
     record(blend_name, 1 / (1 + np.exp(-blend_z)))
     platt = LogisticRegression(C=1e6, max_iter=1000).fit(z_f.reshape(-1, 1), y == "speculative")
     slope, platt_offset = float(platt.coef_[0][0]), float(platt.intercept_[0])
-    use_blend = results[blend_name]["oof"]["macro_f1_at_fpr_5"] > results[best_name]["oof"]["macro_f1_at_fpr_5"] + MIN_GAIN
+    use_blend = (
+        results[blend_name]["oof"]["macro_f1_at_fpr_5"] > results[best_name]["oof"]["macro_f1_at_fpr_5"] + MIN_GAIN
+    )
     shipped_name = blend_name if use_blend else f"{best_name}, Platt-calibrated"
     print(f"shipped family: {shipped_name}")
 
@@ -234,8 +254,11 @@ def main() -> None:
         tr, te = np.where(corpora != corpus)[0], np.where(corpora == corpus)[0]
         p = predict(fit_shipped(tr), te)
         if len(set(y[te])) < 2:
-            loco[corpus] = {"n": len(te), "share_called_speculative": round(float((p >= 0.5).mean()), 4),
-                            "true_share_speculative": round(float((y[te] == "speculative").mean()), 4)}
+            loco[corpus] = {
+                "n": len(te),
+                "share_called_speculative": round(float((p >= 0.5).mean()), 4),
+                "true_share_speculative": round(float((y[te] == "speculative").mean()), 4),
+            }
         else:
             loco[corpus] = {"n": len(te), **summary(y[te], p)}
         print(f"leave out {corpus:14s} {loco[corpus]}")
@@ -248,13 +271,22 @@ def main() -> None:
         p_cal[te] = predict(fold_models[k][0], te)
     threshold = min(max(fpr_threshold(y, p_cal), 0.5), 0.99)
     chosen = summary(y, p_cal, threshold) | operating_point(y, p_cal)
-    per_corpus = {c: {"n": int((corpora == c).sum()), **summary(y[corpora == c], p_cal[corpora == c], threshold),
-                      "at_0.5": summary(y[corpora == c], p_cal[corpora == c], 0.5)}
-                  for c in sorted(set(corpora))}
-    curve = {f"{t:.2f}": {"false_positive_rate_on_reported": round(float((p_cal[y == "reported"] >= t).mean()), 4),
-                          "speculative_recall": round(float((p_cal[y == "speculative"] >= t).mean()), 4),
-                          "macro_f1": summary(y, p_cal, t)["macro_f1"]}
-             for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)}
+    per_corpus = {
+        c: {
+            "n": int((corpora == c).sum()),
+            **summary(y[corpora == c], p_cal[corpora == c], threshold),
+            "at_0.5": summary(y[corpora == c], p_cal[corpora == c], 0.5),
+        }
+        for c in sorted(set(corpora))
+    }
+    curve = {
+        f"{t:.2f}": {
+            "false_positive_rate_on_reported": round(float((p_cal[y == "reported"] >= t).mean()), 4),
+            "speculative_recall": round(float((p_cal[y == "speculative"] >= t).mean()), 4),
+            "macro_f1": summary(y, p_cal, t)["macro_f1"],
+        }
+        for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+    }
     chosen["operating_points"] = curve
     print(f"shipped, threshold {threshold:.3f}: {chosen}")
     print(f"  at threshold 0.5: {summary(y, p_cal, 0.5)}")
@@ -273,19 +305,33 @@ def main() -> None:
                 if changed == texts[i]:
                     continue
                 total += 1
-                flipped += fitted.speculative_probability(model_lib.as_matrix([extract(changed)], names), [changed])[0] >= threshold
+                flipped += (
+                    fitted.speculative_probability(model_lib.as_matrix([extract(changed)], names), [changed])[0]
+                    >= threshold
+                )
         flips[label] = {"flip_rate": round(flipped / max(total, 1), 4), "n": total}
         print(f"perturbation {label:45s} flips {flipped}/{total}")
 
     report = {
         "method": __doc__.split("\n\n")[2].replace("\n", " "),
-        "n": len(y), "groups": len(set(groups)), "classes": dict(Counter(y)), "corpora": dict(Counter(corpora)),
+        "n": len(y),
+        "groups": len(set(groups)),
+        "classes": dict(Counter(y)),
+        "corpora": dict(Counter(corpora)),
         "candidates": {k: v["oof"] for k, v in results.items()},
-        "chosen": {"name": shipped_name, "feature_model": best_name, "C": C, "class_weight": weight, "features": names,
-                   "ngrams": {**model_lib.NGRAM_SETTINGS, "C": NGRAM_C} if use_blend else None,
-                   "blend": {"feature_weight": w_f, "ngram_weight": w_n, "offset": offset} if use_blend else None,
-                   "calibration": None if use_blend else {"slope": slope, "offset": platt_offset},
-                   "threshold": threshold, "outlet_grouped_cv": chosen, "per_corpus": per_corpus},
+        "chosen": {
+            "name": shipped_name,
+            "feature_model": best_name,
+            "C": C,
+            "class_weight": weight,
+            "features": names,
+            "ngrams": {**model_lib.NGRAM_SETTINGS, "C": NGRAM_C} if use_blend else None,
+            "blend": {"feature_weight": w_f, "ngram_weight": w_n, "offset": offset} if use_blend else None,
+            "calibration": None if use_blend else {"slope": slope, "offset": platt_offset},
+            "threshold": threshold,
+            "outlet_grouped_cv": chosen,
+            "per_corpus": per_corpus,
+        },
         "leave_one_corpus_out": loco,
         "perturbations": flips,
     }
@@ -295,24 +341,38 @@ def main() -> None:
     if args.dry_run:
         return
     final = fit_shipped(np.arange(len(y))).with_operating_point(threshold)
-    seeds = {hashlib.sha256(p.read_bytes().decode("utf-8").encode()).hexdigest() for p in (ROOT / "seeds").glob("*.txt")}
+    seeds = {
+        hashlib.sha256(p.read_bytes().decode("utf-8").encode()).hexdigest() for p in (ROOT / "seeds").glob("*.txt")
+    }
     assert not seeds & set(hashes), "a seed is in the training rows"
     extra = {
         "operating_point": {
             "threshold_on_judged_mix": threshold,
             "log_odds_shift": -float(np.log(threshold / (1 - threshold))),
             "method": f"threshold at which at most {MAX_FPR:.0%} of reporting is called speculative on the outlet-"
-                      "grouped out-of-fold probabilities, folded into the intercept so that the shipped threshold is 0.5; "
-                      "figures (Brier, reliability) are of the probabilities before the shift, on the judged mix",
+            "grouped out-of-fold probabilities, folded into the intercept so that the shipped threshold is 0.5; "
+            "figures (Brier, reliability) are of the probabilities before the shift, on the judged mix",
         },
         "labels_file": {"path": "labels/judged.csv", "sha256": hashlib.sha256(JUDGED.read_bytes()).hexdigest()},
         "seeds_in_training": False,
         "model_selection": report["chosen"] | {"method": report["method"], "candidates": report["candidates"]},
-        "evaluation": {"outlet_grouped_cv": chosen, "per_corpus": per_corpus, "leave_one_corpus_out": loco,
-                       "perturbations": flips},
+        "evaluation": {
+            "outlet_grouped_cv": chosen,
+            "per_corpus": per_corpus,
+            "leave_one_corpus_out": loco,
+            "perturbations": flips,
+        },
     }
-    path = training.save_fitted(final, [t for _, t in records], args.out, C=C, class_weight=weight,
-                                sources=["labels/judged.csv (all judged rows)"], extra=extra, version=args.version)
+    path = training.save_fitted(
+        final,
+        [t for _, t in records],
+        args.out,
+        C=C,
+        class_weight=weight,
+        sources=["labels/judged.csv (all judged rows)"],
+        extra=extra,
+        version=args.version,
+    )
     print(f"wrote {path}")
 
 

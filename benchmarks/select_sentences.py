@@ -16,7 +16,8 @@ from pathlib import Path
 import corpora
 import select_for_labelling
 
-from scorer.text import TextView, split_sentences
+from scorer.text import split_sentences
+from scorer.view import TextView
 
 PER_CORPUS = {"allsides": 1400, "buzzfeed": 500, "hyperpartisan": 500, "golbeck": 400, "bbc": 200, "horne": 200}
 PER_ARTICLE = 2
@@ -58,8 +59,15 @@ def draw(excluded: set[str], seed: int = 13) -> list[dict[str, str]]:
                 doc_id, text, _ = docs.pop()
                 candidates = _candidates(text)
                 for offset, context, sentence in rng.sample(candidates, min(PER_ARTICLE, len(candidates))):
-                    rows.append({"sid": f"{doc_id}#{offset}", "outlet": outlet, "context": context,
-                                 "sentence": sentence, "sha256": corpora.text_sha256(sentence)})
+                    rows.append(
+                        {
+                            "sid": f"{doc_id}#{offset}",
+                            "outlet": outlet,
+                            "context": context,
+                            "sentence": sentence,
+                            "sha256": corpora.text_sha256(sentence),
+                        }
+                    )
                     taken += 1
     return rows
 
@@ -106,7 +114,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("/tmp/sentences"))
     parser.add_argument("--batches", type=int, default=4)
-    parser.add_argument("--merge", action="store_true", help="merge the readers' labels under --out into labels/sentences.csv")
+    parser.add_argument(
+        "--merge", action="store_true", help="merge the readers' labels under --out into labels/sentences.csv"
+    )
     args = parser.parse_args()
     if args.merge:
         merge(args.out)
@@ -125,7 +135,9 @@ def main() -> None:
         writer = csv.DictWriter(fh, ["sid", "outlet", "sha256"], extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
-    print(f"{len(rows)} sentences from {len({r['outlet'] for r in rows})} outlets in {args.batches} batches under {args.out}")
+    print(
+        f"{len(rows)} sentences from {len({r['outlet'] for r in rows})} outlets in {args.batches} batches under {args.out}"
+    )
 
 
 if __name__ == "__main__":

@@ -83,16 +83,17 @@ def main() -> None:
     doubled = texts * 2
     one = rate(lambda ts: list(score_many(ts, model=scorer, n_jobs=1)), doubled)
     two = rate(lambda ts: list(score_many(ts, model=scorer, n_jobs=2)), doubled)
-    print(f"--jobs 2 over {len(doubled)} articles: {two:.0f}/s vs {one:.0f}/s = {two / one:.2f}x speed-up "
-          "(both cores)")
+    print(f"--jobs 2 over {len(doubled)} articles: {two:.0f}/s vs {one:.0f}/s = {two / one:.2f}x speed-up (both cores)")
 
     exe = shutil.which("score") or str(Path(sys.executable).parent / "score")
     seed = str(sorted((ROOT / "seeds").glob("*.txt"))[0])
     sk = wall([sys.executable, "-c", "import sklearn.linear_model"])
     cold = wall([exe, seed, "--no-evidence"])
     helptime = wall([exe, "--help"])
-    print(f"cold start: import sklearn.linear_model {sk:.2f}s; score FILE {cold:.2f}s ({cold / sk:.2f}x); "
-          f"score --help {helptime:.2f}s ({helptime / sk:.2f}x)")
+    print(
+        f"cold start: import sklearn.linear_model {sk:.2f}s; score FILE {cold:.2f}s ({cold / sk:.2f}x); "
+        f"score --help {helptime:.2f}s ({helptime / sk:.2f}x)"
+    )
 
     checkpoints = {args.stream // 10, args.stream // 2, args.stream}
     stream = itertools.islice(itertools.cycle(texts), args.stream)
@@ -102,10 +103,16 @@ def main() -> None:
         if i in checkpoints:
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"streamed {i:7d} documents: peak RSS {rss:6.0f} MB, {i / (time.perf_counter() - start):.0f}/s")
-    record = {"articles": len(texts), "rates": {k: round(v, 1) for k, v in figures.items()},
-              "jobs2_speedup": round(two / one, 3), "cold_start_ratio": round(cold / sk, 3),
-              "help_ratio": round(helptime / sk, 3), "streamed": args.stream, "peak_rss_mb": round(rss, 1),
-              "command": f"python benchmarks/speed.py --n {args.n} --stream {args.stream}"}
+    record = {
+        "articles": len(texts),
+        "rates": {k: round(v, 1) for k, v in figures.items()},
+        "jobs2_speedup": round(two / one, 3),
+        "cold_start_ratio": round(cold / sk, 3),
+        "help_ratio": round(helptime / sk, 3),
+        "streamed": args.stream,
+        "peak_rss_mb": round(rss, 1),
+        "command": f"python benchmarks/speed.py --n {args.n} --stream {args.stream}",
+    }
     (ROOT / "benchmarks" / "results" / "speed.json").write_text(json.dumps(record, indent=1) + "\n")
 
 

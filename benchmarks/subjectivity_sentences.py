@@ -8,8 +8,8 @@ Rows (macro-F1 over SUBJ and OBJ on dev, plus per-class F1):
 
 * TF-IDF (word 1-2 grams, sublinear tf) + logistic regression (C=1, balanced), fitted on train.
 * logistic regression (standardised inputs, balanced) on six per-sentence cue counts from scorer:
-  hedges (``hedge_matches``), weasels (``weasel_matches``), direct quotes (``quote_spans``),
-  attributions (``attribution_matches``), first-person and second-person pronouns.
+  hedges and weasels (``scorer.cues``), direct quotes (``quote_spans``),
+  attributions, first-person and second-person pronouns.
 * majority class of train (OBJ) as the floor.
 
 Run: ``python benchmarks/subjectivity_sentences.py``
@@ -30,8 +30,9 @@ from sklearn.metrics import f1_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from scorer.features.hedging import hedge_matches, weasel_matches
-from scorer.features.specificity import attribution_matches, quote_spans
+from scorer.cues.document import sentence_cues
+from scorer.cues.finders import quote_spans
+from scorer.text import tokenize
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "checkthat2025-subjectivity-en"
 RESULTS = Path(__file__).resolve().parent / "results" / "subjectivity_sentences.json"
@@ -54,18 +55,21 @@ def load(name: str) -> tuple[list[str], list[str]]:
 
 def cue_counts(sentences: list[str]) -> np.ndarray:
     """Per sentence, the counts named in ``CUES``."""
-    return np.array(
-        [
+    rows = []
+    for s in sentences:
+        kinds = [c.kind for c in sentence_cues(s, tokenize(s))]
+        rows.append(
             [
-                len(hedge_matches(s)),
-                len(weasel_matches(s)),
+                sum(k in ("hedge", "attributed_hedge") for k in kinds),
+                kinds.count("weasel"),
                 len(quote_spans(s)),
-                len(attribution_matches(s)),
+                kinds.count("attribution"),
                 len(_FIRST_PERSON.findall(s)),
                 len(_SECOND_PERSON.findall(s)),
             ]
-            for s in sentences
-        ],
+        )
+    return np.array(
+        rows,
         dtype=float,
     ).reshape(-1, len(CUES))
 

@@ -19,8 +19,17 @@ from scorer.errors import InputError, LabelsError, ModelError, ScorerError
 
 __version__ = "0.2.0"
 __all__ = [
-    "InputError", "LabelsError", "ModelError", "ScorerError",
-    "explain", "extract", "load_model", "score", "score_frame", "score_many", "train",
+    "InputError",
+    "LabelsError",
+    "ModelError",
+    "ScorerError",
+    "explain",
+    "extract",
+    "load_model",
+    "score",
+    "score_frame",
+    "score_many",
+    "train",
 ]
 
 _LAZY = {

@@ -105,13 +105,17 @@ def check_name(name: str) -> str:
 
 def next_version(directory: Path, name: str) -> int:
     """One more than the highest version of ``name`` in ``directory`` (any format)."""
-    versions = [int(m["version"]) for p in directory.glob(f"{name}-v*")
-                if (m := _ANY_VERSION.match(p.name)) and m["name"] == name]
+    versions = [
+        int(m["version"])
+        for p in directory.glob(f"{name}-v*")
+        if (m := _ANY_VERSION.match(p.name)) and m["name"] == name
+    ]
     return max(versions, default=0) + 1
 
 
-def save(model: LinearModel, metadata: dict[str, Any], directory: Path, name: str = DEFAULT_NAME,
-         version: int | None = None) -> Path:
+def save(
+    model: LinearModel, metadata: dict[str, Any], directory: Path, name: str = DEFAULT_NAME, version: int | None = None
+) -> Path:
     """Write a new version of ``name`` (the next free one, or ``version`` if it is free); never overwrites one."""
     check_name(name)
     directory.mkdir(parents=True, exist_ok=True)
@@ -201,14 +205,22 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
             f"{meta_path}: metadata format {metadata.get('format_version')!r}, this scorer reads {FORMAT_VERSION}"
         )
     problems = [
-        key for key, ok in (
+        key
+        for key, ok in (
             ("name", isinstance(metadata.get("name"), str) and bool(_NAME.match(metadata["name"]))),
-            ("model_version", isinstance(metadata.get("model_version"), int) and not isinstance(metadata.get("model_version"), bool)),
+            (
+                "model_version",
+                isinstance(metadata.get("model_version"), int) and not isinstance(metadata.get("model_version"), bool),
+            ),
             ("sha256", isinstance(metadata.get("sha256"), str) and bool(_SHA256.match(metadata["sha256"]))),
-            ("libraries", isinstance(metadata.get("libraries"), dict)
-             and all(isinstance(k, str) and isinstance(v, str) for k, v in metadata["libraries"].items())),
+            (
+                "libraries",
+                isinstance(metadata.get("libraries"), dict)
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in metadata["libraries"].items()),
+            ),
             ("classes", isinstance(metadata.get("classes"), list)),
-        ) if not ok
+        )
+        if not ok
     ]
     if problems:
         raise ModelError(f"{meta_path}: metadata field {problems[0]!r} is missing or malformed")
@@ -226,7 +238,9 @@ def _verified(path: str | os.PathLike[str]) -> tuple[bytes, dict[str, Any]]:
     data = _read_capped(params, MAX_MODEL_BYTES, "model file")
     actual = hashlib.sha256(data).hexdigest()
     if actual != metadata["sha256"]:
-        raise ModelError(f"{params}: sha256 {actual[:12]}... does not match its metadata; the file was changed or truncated")
+        raise ModelError(
+            f"{params}: sha256 {actual[:12]}... does not match its metadata; the file was changed or truncated"
+        )
     if metadata.get("feature_schema") != schema_record():
         raise ModelError(
             f"{params}: trained on another feature schema or lexicon than this scorer has; retrain it with `scorer train`"
@@ -234,8 +248,11 @@ def _verified(path: str | os.PathLike[str]) -> tuple[bytes, dict[str, Any]]:
     trained = metadata["libraries"].get("textstat")
     installed = library_versions()["textstat"]
     if trained != installed:
-        warnings.warn(f"{params.name} was trained with textstat {trained}, this is {installed}; readability may differ",
-                      WarningOnVersion, stacklevel=3)
+        warnings.warn(
+            f"{params.name} was trained with textstat {trained}, this is {installed}; readability may differ",
+            WarningOnVersion,
+            stacklevel=3,
+        )
     return data, metadata
 
 

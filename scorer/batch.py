@@ -1,8 +1,13 @@
-"""Many documents: streaming in bounded memory, parallel workers, one row per input.
+"""Many documents: one batch core for every engine, streaming in bounded memory, parallel workers.
+
+``score_records`` is the core: a list of ``Document``s in, one ``Result`` per document out, in
+order; a document that cannot be read, times out or breaks the scorer becomes an error row and
+never takes its neighbours down. ``score_many`` streams any iterable through it on one core or
+several; the pandas (``frame.py``) and Spark (``spark.py``) adapters call it per batch.
 
 Each worker process holds the model once (inherited when forked, else loaded by the pool
-initializer) and scores chunks of documents with one prediction per chunk. At most ``2 * n_jobs`` chunks are in flight, so
-memory stays flat however long the input is. Results come back in input order.
+initializer) and scores chunks with one prediction per chunk. At most ``2 * n_jobs`` chunks
+are in flight, so memory stays flat however long the input is. Results come back in input order.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from scorer.budget import DocumentTimeout, enforceable, time_budget
 from scorer.documents import DEFAULT_MAX_BYTES, Document
@@ -19,7 +25,7 @@ from scorer.errors import ScorerError
 from scorer.scoring import Result, Scorer
 
 DEFAULT_CHUNK = 64
-__all__ = ["Document", "as_document", "score_chunk", "score_many"]
+__all__ = ["Document", "as_document", "score_many", "score_records"]
 
 
 def as_document(item: Document | Path | str, index: int) -> Document:
@@ -31,19 +37,44 @@ def as_document(item: Document | Path | str, index: int) -> Document:
     return Document(id=str(index), text=item)
 
 
-def score_chunk(scorer: Scorer, docs: list[Document], evidence: bool, max_bytes: int,
-                timeout: float | None = None) -> list[Result]:
-    """Score a chunk: unreadable documents become error rows, the rest one prediction (or, with a
-    ``timeout``, one each, so that a document over its budget becomes an error row)."""
+def score_records(
+    scorer: Scorer,
+    docs: list[Document],
+    evidence: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float | None = None,
+) -> list[Result]:
+    """One result per document, in order; a document that fails in any way is an error row, alone.
+
+    One prediction for the whole list; should it raise, each document is scored alone, so only
+    the one that breaks the scorer errs. ``timeout``: seconds each document may take.
+    """
+    try:
+        return _score_chunk(scorer, docs, evidence, max_bytes, timeout)
+    except Exception as exc:  # a bug or a resource failure: find the document that causes it
+        if len(docs) == 1:
+            return [_crashed(docs[0], exc)]
+    return [result for doc in docs for result in score_records(scorer, [doc], evidence, max_bytes, timeout)]
+
+
+def _crashed(doc: Document, exc: Exception) -> Result:
+    return Result(id=doc.id, error=f"{doc.id}: cannot be scored ({type(exc).__name__}: {exc})")
+
+
+def _score_chunk(
+    scorer: Scorer, docs: list[Document], evidence: bool, max_bytes: int, timeout: float | None = None
+) -> list[Result]:
+    """Unreadable documents become error rows, the rest one prediction (or, with a ``timeout``,
+    one each, so that a document over its budget becomes an error row)."""
     results: dict[int, Result] = {}
     good: list[tuple[int, str]] = []
-    pages = {}
+    pages: dict[int, dict[str, Any]] = {}
     for i, doc in enumerate(docs):
         try:
-            text, page = doc.load_page(max_bytes)
+            text, found = doc.load_page(max_bytes)
             good.append((i, text))
-            if page is not None:
-                pages[i] = page.metadata()
+            if found is not None:
+                pages[i] = found.metadata()
         except ScorerError as exc:
             results[i] = Result(id=doc.id, error=str(exc))
     if timeout and enforceable():  # one document at a time, each under its budget
@@ -72,7 +103,7 @@ def _init_worker(model_path: str, any_language: bool, threshold: float) -> None:
 
 def _work(args: tuple[list[Document], bool, int, float | None]) -> list[Result]:
     assert _WORKER is not None
-    return score_chunk(_WORKER, *args)
+    return score_records(_WORKER, *args)
 
 
 def score_many(
@@ -98,7 +129,7 @@ def score_many(
     chunks = iter(lambda: list(itertools.islice(docs, chunk_size)), [])
     if n_jobs == 1:
         for chunk in chunks:
-            yield from score_chunk(scorer, chunk, evidence, max_bytes, timeout)
+            yield from score_records(scorer, chunk, evidence, max_bytes, timeout)
         return
     yield from _parallel(chunks, scorer, resolve_jobs(n_jobs), evidence, max_bytes, timeout)
 
@@ -126,8 +157,9 @@ def _pool(scorer: Scorer, n_jobs: int):
     return context.Pool(n_jobs, initializer=_init_worker, initargs=settings)
 
 
-def _parallel(chunks: Iterator[list[Document]], scorer: Scorer, n_jobs: int, evidence: bool, max_bytes: int,
-              timeout: float | None) -> Iterator[Result]:
+def _parallel(
+    chunks: Iterator[list[Document]], scorer: Scorer, n_jobs: int, evidence: bool, max_bytes: int, timeout: float | None
+) -> Iterator[Result]:
     with _pool(scorer, n_jobs) as pool:
         pending: deque = deque()
         for chunk in chunks:

@@ -6,8 +6,10 @@ Parses arguments, calls the library, formats output; nothing else. Heavy imports
 
 from __future__ import annotations
 
+import io
 import os
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -35,11 +37,14 @@ class HtmlMode(str, Enum):
 
 
 class Format(str, Enum):
-    """Output formats of ``score``."""
+    """Output formats of ``score``: the names in ``scorer.output.FORMATS`` (a test keeps the two equal;
+    the registry is not imported here so that ``--help`` stays fast)."""
 
     text = "text"
     json = "json"
     csv = "csv"
+    explain = "explain"
+    html = "html"
 
 
 def _version(value: bool) -> None:
@@ -50,13 +55,22 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-VersionOpt = Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")]
+VersionOpt = Annotated[
+    bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+]
 
 
 @app.callback()
 def _root(version: VersionOpt = False) -> None:
     """Tell reported news from speculative filler, with the evidence behind each score."""
-ModelOpt = Annotated[Path | None, typer.Option("--model", "-m", help="Model file (NAME-vN.model.json, or its NAME-vN.json); default: the newest shipped model.")]
+
+
+ModelOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--model", "-m", help="Model file (NAME-vN.model.json, or its NAME-vN.json); default: the newest shipped model."
+    ),
+]
 
 
 def _show_warnings() -> None:
@@ -76,23 +90,57 @@ def _fail(message: str, code: int = 1) -> None:
 
 @app.command("score", no_args_is_help=True)
 def score_command(
-    inputs: Annotated[list[str], typer.Argument(help="Files, directories, .jsonl/.csv tables, or - for stdin.", show_default=False)],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="text (for people), json (one JSON object per line) or csv.")] = Format.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write results here instead of stdout.")] = None,
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, directories, .jsonl/.csv tables, or - for stdin.", show_default=False)
+    ],
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (for people), json (one object per line), csv, explain (every sentence marked) or html (one page).",
+        ),
+    ] = Format.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write results here instead of stdout (any format).")
+    ] = None,
     model: ModelOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (-1: one per core).")] = 1,
     glob: Annotated[str, typer.Option(help="Files to take from directories (recursive).")] = "*.txt",
     text_column: Annotated[str, typer.Option(help="Text field of .jsonl/.csv inputs.")] = "text",
     id_column: Annotated[str | None, typer.Option(help="Id field of .jsonl/.csv inputs (default: file:line).")] = None,
-    evidence: Annotated[bool, typer.Option(help="Include the evidence (hedged/specific sentences, boilerplate).")] = True,
-    explain: Annotated[bool, typer.Option("--explain", help="Print every sentence with its cues marked (colour on a terminal).")] = False,
-    html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML page of the evidence.")] = None,
+    evidence: Annotated[
+        bool, typer.Option(help="Include the evidence (hedged/specific sentences, boilerplate).")
+    ] = True,
+    explain: Annotated[bool, typer.Option("--explain", help="Same as --format explain.")] = False,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Also write a self-contained HTML page of the evidence here.")
+    ] = None,
     resume: Annotated[bool, typer.Option(help="With --output: skip ids already in the file and append.")] = False,
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = DEFAULT_MAX_BYTES,
-    any_language: Annotated[bool, typer.Option("--any-language", help="Score texts that are not English too (the model was trained on English; such scores are unreliable).")] = False,
-    html_input: Annotated[HtmlMode, typer.Option("--html-input", help="Read documents as HTML pages (main text and metadata, needs the html extra): auto by .html suffix or content, always, or never.")] = HtmlMode.auto,
-    timeout: Annotated[float, typer.Option(help="Seconds one document may take before it becomes an error row (0: no limit).")] = 60.0,
-    threshold: Annotated[float | None, typer.Option(help="Call a document speculative from this P(speculative) on (default: the model's own, chosen so that at most 5% of reporting is called speculative; 0.5 balances the two errors).")] = None,
+    any_language: Annotated[
+        bool,
+        typer.Option(
+            "--any-language",
+            help="Score texts that are not English too (the model was trained on English; such scores are unreliable).",
+        ),
+    ] = False,
+    html_input: Annotated[
+        HtmlMode,
+        typer.Option(
+            "--html-input",
+            help="Read documents as HTML pages (main text and metadata, needs the html extra): auto by .html suffix or content, always, or never.",
+        ),
+    ] = HtmlMode.auto,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds one document may take before it becomes an error row (0: no limit).")
+    ] = 60.0,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            help="Call a document speculative from this P(speculative) on (default: the model's own, chosen so that at most 5% of reporting is called speculative; 0.5 balances the two errors)."
+        ),
+    ] = None,
     version: VersionOpt = False,
 ) -> None:
     """Label each document reported or speculative, with its probability and evidence.
@@ -100,58 +148,102 @@ def score_command(
     Exit code 0 when every document was scored, 1 when some rows are errors (they are
     still written, one per input), 2 on a usage error.
     """
-    from scorer import output as out
     from scorer.batch import score_many
     from scorer.inputs import iter_documents
     from scorer.scoring import Scorer
 
-    fmt = Format(fmt).value
+    name = "explain" if explain else Format(fmt).value
     if jobs == 0 or jobs < -1:
         _fail(f"--jobs must be a number of processes, or -1 for one per core (got {jobs})", 2)
     if resume and output is None:
         _fail("--resume needs --output FILE", 2)
     _show_warnings()
     failed = 0
-    sink = None
     try:
-        if html is not None:
-            out.check_writable(html, "--html")
-        sink = out.OutputFile(output, fmt, resume, inputs) if output else None
-        stream = sink.stream if sink else _stdout()
-        scorer = Scorer(model, any_language=any_language, threshold=threshold)
-        docs = iter_documents(inputs, glob, text_column, id_column, max_bytes, exclude=[output] if output else [],
-                              html=HtmlMode(html_input).value)
-        if sink is not None and resume:
-            docs = (d for d in docs if not sink.skip(d.id))
-        want_evidence = evidence or explain or html is not None
-        collected = []
-        with _Progress(enabled=output is not None and sys.stderr.isatty()) as progress:
-            writer = out.Writer(stream, fmt, want_evidence and evidence, write_header=sink.needs_header if sink else True)
-            for result in score_many(docs, n_jobs=jobs, model=scorer, evidence=want_evidence, max_bytes=max_bytes,
-                                     timeout=timeout or None):
-                failed += not result.ok
-                if explain:
-                    stream.write(_explained(result, stream) + "\n")
-                    stream.flush()
-                else:
-                    writer.write(result)
-                if html is not None:
-                    collected.append(result)
-                progress.tick()
-        if progress.count == 0 and not (sink is not None and resume):
-            _fail(f"no documents found in {' '.join(inputs)} (directories are searched for --glob {glob!r})")
-        if html is not None:
-            _write_html(html, collected)
+        with _Outputs(name, output, html, resume, inputs, evidence) as outputs:
+            scorer = Scorer(model, any_language=any_language, threshold=threshold)
+            docs = outputs.pending(
+                iter_documents(
+                    inputs,
+                    glob,
+                    text_column,
+                    id_column,
+                    max_bytes,
+                    exclude=[output] if output else [],
+                    html=HtmlMode(html_input).value,
+                )
+            )
+            with _Progress(enabled=output is not None and sys.stderr.isatty()) as progress:
+                for result in score_many(
+                    docs,
+                    n_jobs=jobs,
+                    model=scorer,
+                    evidence=outputs.evidence,
+                    max_bytes=max_bytes,
+                    timeout=timeout or None,
+                ):
+                    failed += not result.ok
+                    outputs.write(result)
+                    progress.tick()
+            if progress.count == 0 and not (output is not None and resume):
+                _fail(f"no documents found in {' '.join(inputs)} (directories are searched for --glob {glob!r})")
     except ScorerError as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write {exc.filename or output or 'the output'}: {exc.strerror or exc}")
-    finally:
-        if sink is not None:
-            sink.close()
     if failed:
         typer.echo(f"{failed} document(s) could not be scored (see their error rows)", err=True)
         raise typer.Exit(1)
+
+
+class _Outputs:
+    """Where ``score`` writes: the chosen format to ``-o FILE`` or stdout, plus the ``--html`` page if asked.
+
+    The output file is checked, locked and (with ``--resume``) read before any scoring starts.
+    """
+
+    def __init__(
+        self, fmt: str, output: Path | None, html: Path | None, resume: bool, inputs: list[str], evidence: bool
+    ) -> None:
+        from scorer import output as out
+
+        writer = out.FORMATS[fmt]
+        if html is not None:
+            out.check_writable(html, "--html")
+        self.sink = out.OutputFile(output, fmt, resume, inputs) if output else None
+        stream = self.sink.stream if self.sink else _stdout()
+        color = fmt == "explain" and stream.isatty() and not os.environ.get("NO_COLOR")  # https://no-color.org
+        self.writers = [
+            writer(stream, evidence or writer.needs_evidence, self.sink.needs_header if self.sink else True, color)
+        ]
+        self.html, self.resume, self.page = html, resume, io.StringIO()
+        if html is not None:
+            self.writers.append(out.HtmlWriter(self.page))
+        self.evidence = any(w.evidence for w in self.writers)
+
+    def pending(self, docs: Iterator[Any]) -> Iterator[Any]:
+        """The documents still to score: with ``--resume``, those not in the output already."""
+        sink = self.sink
+        return (d for d in docs if not sink.skip(d.id)) if sink is not None and self.resume else docs
+
+    def write(self, result: Any) -> None:
+        for writer in self.writers:
+            writer.write(result)
+
+    def __enter__(self) -> _Outputs:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        try:
+            if kind is None or kind is typer.Exit:
+                for writer in self.writers:
+                    writer.close()
+                if self.html is not None:
+                    self.html.write_text(self.page.getvalue(), encoding="utf-8", errors="backslashreplace")
+                    typer.echo(f"wrote {self.html}", err=True)
+        finally:
+            if self.sink is not None:
+                self.sink.close()
 
 
 def _stdout() -> Any:
@@ -159,30 +251,6 @@ def _stdout() -> Any:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     return sys.stdout
-
-
-def _explained(result: Any, stream: Any) -> str:
-    """The --explain rendering of a result: colour only on a terminal, and never with NO_COLOR.
-
-    The document's own text is shown with control characters escaped (``terminal.render_explain``).
-    """
-    from scorer.terminal import render_explain
-
-    color = stream.isatty() and not os.environ.get("NO_COLOR")  # https://no-color.org
-    return render_explain(result, _text_of(result), color=color)
-
-
-def _text_of(result: Any) -> str:
-    """The text a result's evidence points into (kept with its explanation; none for error rows)."""
-    return result.explanation.text if result.explanation is not None else ""
-
-
-def _write_html(path: Path, results: list, sources_by: str | None = None) -> None:
-    from scorer.report import render_report
-
-    page = render_report([(r, _text_of(r)) for r in results], sources_by=sources_by)
-    path.write_text(page, encoding="utf-8", errors="backslashreplace")
-    typer.echo(f"wrote {path}", err=True)
 
 
 class _Progress:
@@ -197,8 +265,14 @@ class _Progress:
             from rich.console import Console
             from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-            self._bar = Progress(SpinnerColumn(), TextColumn(self.what), MofNCompleteColumn(), TimeElapsedColumn(),
-                                 console=Console(stderr=True), transient=False)
+            self._bar = Progress(
+                SpinnerColumn(),
+                TextColumn(self.what),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=False,
+            )
             self._bar.start()
             self._task = self._bar.add_task(self.what, total=None)
         return self
@@ -215,12 +289,21 @@ class _Progress:
 
 @app.command()
 def train(
-    labels: Annotated[list[Path], typer.Argument(help="Labelled CSV file(s): text or path, label (reported|speculative).")],
+    labels: Annotated[
+        list[Path], typer.Argument(help="Labelled CSV file(s): text or path, label (reported|speculative).")
+    ],
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the new model version.")] = Path("models"),
-    name: Annotated[str, typer.Option(help="Model name: files are NAME-vN.model.json and NAME-vN.json (the shipped model is 'sourcescore').")] = "custom",
+    name: Annotated[
+        str,
+        typer.Option(
+            help="Model name: files are NAME-vN.model.json and NAME-vN.json (the shipped model is 'sourcescore')."
+        ),
+    ] = "custom",
     seed: Annotated[int, typer.Option(help="Random seed (same CSV + seed = same model).")] = 0,
     c: Annotated[float, typer.Option("--C", help="Inverse regularisation strength of the logistic regression.")] = 1.0,
-    any_path: Annotated[bool, typer.Option("--any-path", help="Let a CSV's path column name files outside its folder.")] = False,
+    any_path: Annotated[
+        bool, typer.Option("--any-path", help="Let a CSV's path column name files outside its folder.")
+    ] = False,
 ) -> None:
     """Train a new model version from labelled CSVs; never overwrites an existing version."""
     from scorer.labels import read_labelled_csv
@@ -292,13 +375,19 @@ def info(
 
 def _model_summary(path: Path, m: dict[str, Any]) -> str:
     data = m.get("training_data", {})
-    lines = [f"{m['name']}-v{m['model_version']}  ({path})",
-             f"  created        {m.get('created', '?')}",
-             f"  trained on     {data.get('rows', '?')} rows {data.get('classes', '')}, data sha256 {str(data.get('sha256', ''))[:12]}",
-             f"  threshold      P(speculative) >= {m.get('threshold', 0.5):.3f}"]
+    lines = [
+        f"{m['name']}-v{m['model_version']}  ({path})",
+        f"  created        {m.get('created', '?')}",
+        f"  trained on     {data.get('rows', '?')} rows {data.get('classes', '')}, data sha256 {str(data.get('sha256', ''))[:12]}",
+        f"  threshold      P(speculative) >= {m.get('threshold', 0.5):.3f}",
+    ]
     for name, figures in m.get("evaluation", {}).items():
         if isinstance(figures, dict) and "macro_f1" in figures:
-            shown = ", ".join(f"{k} {figures[k]:.3f}" for k in ("macro_f1", "false_positive_rate_on_reported", "brier") if k in figures)
+            shown = ", ".join(
+                f"{k} {figures[k]:.3f}"
+                for k in ("macro_f1", "false_positive_rate_on_reported", "brier")
+                if k in figures
+            )
             lines.append(f"  {name:<14} {shown}")
     lines.append("  libraries      " + ", ".join(f"{k} {v}" for k, v in sorted(m["libraries"].items())))
     lines.append("  (scorer info --json for the whole record)")
@@ -313,12 +402,14 @@ def report(
     glob: Annotated[str, typer.Option(help="Files to take from directories (recursive).")] = "*.txt",
     text_column: Annotated[str, typer.Option(help="Text field of .jsonl/.csv inputs.")] = "text",
     id_column: Annotated[str | None, typer.Option(help="Id field of .jsonl/.csv inputs (default: file:line).")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Add a sources section grouped by this key (e.g. domain, from URL ids).")] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Add a sources section grouped by this key (e.g. domain, from URL ids).")
+    ] = None,
 ) -> None:
     """A self-contained HTML page of a batch: sources (with --by), sortable table and each article's evidence."""
     from scorer.batch import score_many
     from scorer.inputs import iter_documents
-    from scorer.output import check_writable
+    from scorer.output import HtmlWriter, check_writable
 
     try:
         check_writable(output, "--output")
@@ -329,7 +420,12 @@ def report(
                 progress.tick()
         if not results:
             _fail(f"no documents found in {' '.join(inputs)} (directories are searched for --glob {glob!r})")
-        _write_html(output, results, sources_by=by)
+        with output.open("w", encoding="utf-8", errors="backslashreplace") as stream:
+            page = HtmlWriter(stream, sources_by=by)
+            for result in results:
+                page.write(result)
+            page.close()
+        typer.echo(f"wrote {output}", err=True)
     except ScorerError as exc:
         _fail(str(exc))
     failed = sum(not r.ok for r in results)
@@ -352,11 +448,29 @@ def score_main() -> None:
 
 @app.command("sources")
 def sources_command(
-    results: Annotated[list[str], typer.Argument(help="Result files of `score -f json` or `score -f csv`, or - for stdin.", show_default=False)],
-    by: Annotated[str, typer.Option("--by", help="Columns to group by, comma-separated (e.g. domain, author, domain,month); domain comes from a url column or URL ids, month from a date column.")] = "domain",
+    results: Annotated[
+        list[str],
+        typer.Argument(help="Result files of `score -f json` or `score -f csv`, or - for stdin.", show_default=False),
+    ],
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            help="Columns to group by, comma-separated (e.g. domain, author, domain,month); domain comes from a url column or URL ids, month from a date column.",
+        ),
+    ] = "domain",
     min_n: Annotated[int, typer.Option("--min-n", help="Leave out sources with fewer scored articles.")] = 1,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text (aligned table), json (one object per line) or csv; json and csv have every column.")] = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the table here instead of stdout.")] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (aligned table), json (one object per line) or csv; json and csv have every column.",
+        ),
+    ] = "text",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the table here instead of stdout.")
+    ] = None,
 ) -> None:
     """Per-source scores: each source's share of speculative articles with its 95% Wilson interval,
     ranked by the interval's lower bound, so a source seen in few articles is never ranked as certain.

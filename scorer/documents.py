@@ -44,7 +44,9 @@ class Document:
             raise InputError(self.error)
         if self.text is not None:
             if len(self.text) > max_bytes:
-                raise InputError(f"{self.id}: {len(self.text):,} characters is over the {max_bytes:,} limit (see --max-bytes)")
+                raise InputError(
+                    f"{self.id}: {len(self.text):,} characters is over the {max_bytes:,} limit (see --max-bytes)"
+                )
             text = check_text(self.text, self.id)
         elif self.path is None:
             raise InputError(f"{self.id}: neither text nor path")
@@ -75,7 +77,9 @@ def decode(raw: bytes, name: str = "<input>") -> str:
             try:
                 return check_not_binary(raw.decode(encoding), name)
             except UnicodeDecodeError as exc:
-                raise InputError(f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding}") from exc
+                raise InputError(
+                    f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding}"
+                ) from exc
     if raw.startswith(_BINARY_SIGNATURES) or b"\x00" in raw:
         raise InputError(f"{name}: binary data, not text")
     try:

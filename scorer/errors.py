@@ -15,3 +15,17 @@ class LabelsError(ScorerError):
 
 class ModelError(ScorerError):
     """A model artifact is missing, tampered with, or incompatible."""
+
+
+class ColumnError(InputError, KeyError, ValueError):
+    """A table lacks a column it was asked for, or has one that clashes with an output column.
+
+    Also a ``KeyError`` and a ``ValueError``, as pandas and PySpark raise for a missing column.
+    """
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class MissingExtraError(ScorerError, ImportError):
+    """An optional part needs a package that is not installed; the message says which extra to install."""

@@ -5,14 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from scorer.cuekinds import OWN_VOICE as OWN_VOICE_GROUP
-from scorer.cuekinds import SHOWN as KINDS  # evidence kinds, in display order (scorer.cuekinds)
 from scorer.cuekinds import SPECIFIC as SPECIFIC_GROUP
-from scorer.cuekinds import in_group
-from scorer.cues import DISPLAY_KIND, cues_of
-from scorer.features.base import Match
-from scorer.features.claims import CLASSES as CLAIM_CLASSES
-from scorer.features.claims import sentence_classes
-from scorer.text import TextView
+from scorer.cuekinds import in_group, shown_kind
+from scorer.cues.claims import CLASSES as CLAIM_CLASSES
+from scorer.cues.match import Match
+from scorer.view import TextView
 
 # Cue kinds that show the writer guessing, padding or opining rather than reporting.
 OWN_VOICE = in_group(OWN_VOICE_GROUP)
@@ -71,22 +68,16 @@ class Explanation:
         return asdict(self)
 
 
-def _shown(cue: Match) -> Match:
-    kind = DISPLAY_KIND.get(cue.kind)
-    return Match(kind, cue.start, cue.end, cue.text) if kind else cue
-
-
 def explain_view(view: TextView) -> Explanation:
     """The evidence of an already built view (cues are shared with the features)."""
-    cues = cues_of(view)
     sentences = []
-    for s, found, probabilities in zip(view.sentences, cues.sentences, sentence_classes(view), strict=True):
+    for s, found, probabilities in zip(view.sentences, view.cues.sentences, view.claims, strict=True):
         best = max(range(len(CLAIM_CLASSES)), key=probabilities.__getitem__)
-        shown = [_shown(c) for c in found if _shown(c).kind in KINDS]
+        shown = [c if kind == c.kind else c._replace(kind=kind) for c in found if (kind := shown_kind(c.kind))]
         sentences.append(SentenceEvidence(s.start, s.end, s.text, shown, CLAIM_CLASSES[best], probabilities[best]))
     lines = [
         BoilerplateLine(line.start, line.end, line.text, why)
-        for line, why in zip(view.lines, view.boilerplate, strict=False)
+        for line, why in zip(view.lines, view.boilerplate, strict=True)
         if why
     ]
     return Explanation(view.text, sentences, lines)

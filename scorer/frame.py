@@ -6,6 +6,7 @@ import os
 from typing import TYPE_CHECKING
 
 from scorer.batch import Document, score_many
+from scorer.errors import ColumnError
 from scorer.scoring import Scorer, output_columns
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def score_frame(
     import pandas as pd
 
     if text_col not in df.columns:
-        raise KeyError(f"no column {text_col!r} in the DataFrame (columns: {', '.join(map(str, df.columns))})")
+        raise ColumnError(f"no column {text_col!r} in the DataFrame (columns: {', '.join(map(str, df.columns))})")
     docs = (_document(label, value) for label, value in zip(df.index, df[text_col].tolist(), strict=True))
     records = [result.to_row() for result in score_many(docs, n_jobs=n_jobs, model=model)]
     return pd.DataFrame(records, index=df.index, columns=output_columns()).drop(columns="path")

@@ -16,7 +16,9 @@ from scorer.errors import InputError
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MODES = ("auto", "always", "never")
-_MARKUP = re.compile(r"\A\s*(?:<!--.*?-->\s*)?(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
+_MARKUP = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)?(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
+)
 _SNIFF_CHARS = 2000
 MIN_ARTICLE_WORDS = 10
 _INSTALL = 'reading HTML needs the html extra: pip install "sourcescore[html]" (from a checkout: pip install ".[html]")'
@@ -69,8 +71,14 @@ def extract_page(html: str, name: str = "<page>") -> Page:
     if len(text.split()) < MIN_ARTICLE_WORDS:  # a menu or a caption is not an article
         raise InputError(f"{name}: no article text found in the page")
     removed = max(0.0, 1.0 - len(text) / len(visible)) if visible else 0.0
-    return Page(text, _field(found, "title"), _field(found, "author"), _field(found, "date"), _field(found, "sitename"),
-                round(removed, 4))
+    return Page(
+        text,
+        _field(found, "title"),
+        _field(found, "author"),
+        _field(found, "date"),
+        _field(found, "sitename"),
+        round(removed, 4),
+    )
 
 
 def _field(found: Any, name: str) -> str | None:

@@ -38,8 +38,9 @@ def iter_documents(
         yield replace(doc, html=html) if html != doc.html else doc
 
 
-def _documents(args: Iterable[str], glob: str, text_column: str, id_column: str | None, max_bytes: int,
-               exclude: Iterable[Path]) -> Iterator[Document]:
+def _documents(
+    args: Iterable[str], glob: str, text_column: str, id_column: str | None, max_bytes: int, exclude: Iterable[Path]
+) -> Iterator[Document]:
     skip = {p.resolve() for p in exclude}
     for arg in args:
         if arg == "-":
@@ -74,7 +75,9 @@ def _table(path: Path, text_column: str, id_column: str | None, max_bytes: int) 
         yield from _csv_rows(path, handle, text_column, id_column, max_bytes)
 
 
-def _csv_rows(path: Path, handle: io.TextIOWrapper, text_column: str, id_column: str | None, max_bytes: int) -> Iterator[Document]:
+def _csv_rows(
+    path: Path, handle: io.TextIOWrapper, text_column: str, id_column: str | None, max_bytes: int
+) -> Iterator[Document]:
     csv.field_size_limit(max(max_bytes, csv.field_size_limit()))  # a long article is one cell
     reader = csv.DictReader(handle)
     try:
@@ -94,7 +97,10 @@ def _csv_rows(path: Path, handle: io.TextIOWrapper, text_column: str, id_column:
         except StopIteration:
             return
         except csv.Error as exc:
-            yield Document(id=f"{path}:{number}", error=f"{path}:{number}: malformed CSV row ({exc}); the rest of the file is skipped")
+            yield Document(
+                id=f"{path}:{number}",
+                error=f"{path}:{number}: malformed CSV row ({exc}); the rest of the file is skipped",
+            )
             return
         doc_id = (row.get(id_column) if id_column else None) or f"{path}:{number}"
         text = row.get(text_column)

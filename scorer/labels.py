@@ -40,7 +40,9 @@ def read_labelled_csv(
         if not stat.S_ISREG(info.st_mode):
             raise LabelsError(f"{path}: not a regular file")
         if info.st_size > MAX_CSV_BYTES:
-            raise LabelsError(f"{path}: {info.st_size:,} bytes is over the {MAX_CSV_BYTES:,}-byte limit for a labelled CSV")
+            raise LabelsError(
+                f"{path}: {info.st_size:,} bytes is over the {MAX_CSV_BYTES:,}-byte limit for a labelled CSV"
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise LabelsError(f"{path}: cannot read ({exc.strerror or exc})") from exc
@@ -99,12 +101,12 @@ def _parse_row(record: dict[str, str | None], number: int, base: Path, max_bytes
         raise LabelsError(f"row {number}: label {label!r} is not one of {', '.join(CLASSES)}")
     row_id = (record.get("id") or "").strip() or str(number)
     text = record.get("text") or ""
-    if not text.strip() and (record.get("path") or "").strip():
-        target = Path(record["path"].strip())
+    path = (record.get("path") or "").strip()
+    if not text.strip() and path:
+        target = Path(path)
         target = target if target.is_absolute() else base / target
         if not any_path and not target.resolve().is_relative_to(base.resolve()):
-            raise LabelsError(f"row {number}: path {record['path'].strip()!r} is outside the CSV's folder "
-                              "(allow it with --any-path)")
+            raise LabelsError(f"row {number}: path {path!r} is outside the CSV's folder (allow it with --any-path)")
         try:
             text = read_document(target, max_bytes)
         except InputError as exc:

@@ -13,6 +13,19 @@ SUPPORTED = frozenset({"en"})
 MIN_WORDS = 20  # below this, identification is unreliable ("Wow!" comes out Polish)
 MIN_PROBABILITY = 0.9  # refuse only when the identifier is this sure of another language
 SAMPLE_CHARS = 5000
+ENGLISH_SHARE = 0.2  # of words that are English function words: English (running text has about 0.4)
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    from scorer.resources import word_rows
+
+    return frozenset(w for row in word_rows("function_words") for w in row)
+
+
+def _english_share(words: list[str]) -> float:
+    known = _function_words()
+    return sum(map(known.__contains__, map(str.lower, words))) / len(words)
 
 
 @cache
@@ -28,9 +41,13 @@ def identify(text: str) -> tuple[str, float]:
     return str(language), float(probability)
 
 
-def unsupported_language(text: str, n_words: int) -> str | None:
-    """The code of a language other than English the text is surely in, else ``None``."""
-    if n_words < MIN_WORDS:
+def unsupported_language(text: str, words: list[str]) -> str | None:
+    """The code of a language other than English the text is surely in, else ``None``.
+
+    ``words``: the text's words. A text whose words are a fifth or more English function words
+    is English without asking the identifier.
+    """
+    if len(words) < MIN_WORDS or _english_share(words) >= ENGLISH_SHARE:
         return None
     language, probability = identify(text)
     return language if language not in SUPPORTED and probability >= MIN_PROBABILITY else None

@@ -10,7 +10,9 @@ from scorer.model import CLASSES, POSITIVE
 RELIABILITY_BINS = 10
 
 
-def classification_metrics(labels: Sequence[str], p_speculative: Sequence[float], threshold: float = 0.5) -> dict[str, Any]:
+def classification_metrics(
+    labels: Sequence[str], p_speculative: Sequence[float], threshold: float = 0.5
+) -> dict[str, Any]:
     """Accuracy, macro-F1, per-class precision/recall, FPR on reporting, Brier, confusion, reliability.
 
     ``threshold``: P(speculative) at or above which a row is called speculative (the model's own).
@@ -35,7 +37,12 @@ def classification_metrics(labels: Sequence[str], p_speculative: Sequence[float]
         "accuracy": float(accuracy_score(y, pred)),
         "macro_f1": float(f1_score(y, pred, average="macro", labels=[0, 1], zero_division=0)),
         "per_class": {
-            cls: {"precision": float(precision[i]), "recall": float(recall[i]), "f1": float(f1[i]), "support": int(support[i])}
+            cls: {
+                "precision": float(precision[i]),
+                "recall": float(recall[i]),
+                "f1": float(f1[i]),
+                "support": int(support[i]),
+            }
             for i, cls in enumerate(CLASSES)
         },
         "false_positive_rate_on_reported": float(matrix[0, 1] / reported_total) if reported_total else None,
@@ -45,7 +52,7 @@ def classification_metrics(labels: Sequence[str], p_speculative: Sequence[float]
     }
 
 
-def reliability(y: Any, p: Any, bins: int = RELIABILITY_BINS) -> list[dict[str, float]]:
+def reliability(y: Any, p: Any, bins: int = RELIABILITY_BINS) -> list[dict[str, Any]]:
     """Mean predicted vs observed rate of *speculative* per probability bin (non-empty bins)."""
     import numpy as np
 
@@ -55,6 +62,12 @@ def reliability(y: Any, p: Any, bins: int = RELIABILITY_BINS) -> list[dict[str, 
     for b in range(bins):
         mask = which == b
         if mask.any():
-            out.append({"bin": f"{edges[b]:.1f}-{edges[b + 1]:.1f}", "n": int(mask.sum()),
-                        "mean_predicted": float(p[mask].mean()), "observed": float(y[mask].mean())})
+            out.append(
+                {
+                    "bin": f"{edges[b]:.1f}-{edges[b + 1]:.1f}",
+                    "n": int(mask.sum()),
+                    "mean_predicted": float(p[mask].mean()),
+                    "observed": float(y[mask].mean()),
+                }
+            )
     return out

@@ -59,7 +59,9 @@ class NgramModel:
 
         tokens = _TOKEN.findall(text.lower())
         index = self.index
-        counts = Counter(i for g in itertools.chain(tokens, map(" ".join, pairwise(tokens))) if (i := index.get(g)) is not None)
+        found = Counter(map(index.get, itertools.chain(tokens, map(" ".join, pairwise(tokens)))))
+        found.pop(None, None)  # n-grams the model does not know
+        counts: Counter[int] = found  # type: ignore[assignment]
         ids = list(counts)
         if not ids:
             return [], np.zeros(0)
@@ -68,13 +70,21 @@ class NgramModel:
 
     def pushes(self, text: str) -> list[tuple[str, float]]:
         """Each n-gram of the text with its push on the log-odds of *speculative*, strongest first."""
-        ids, w = self._weights(text)
-        pushes = [(self.terms[i], float(self.coef[i] * x)) for i, x in zip(ids, w, strict=True)]
-        return sorted(pushes, key=lambda kv: -abs(kv[1]))
+        return self.term(text, top=len(self.terms))[1]
 
     def log_odds(self, text: str) -> float:
+        return self.term(text)[0]
+
+    def term(self, text: str, top: int = 0) -> tuple[float, list[tuple[str, float]]]:
+        """The n-gram term's log-odds, and its ``top`` strongest n-grams with their pushes: one tokenisation."""
+        import numpy as np
+
         ids, w = self._weights(text)
-        return float((self.coef[ids] * w).sum()) if ids else 0.0
+        if not ids:
+            return 0.0, []
+        each = self.coef[ids] * w
+        strongest = np.argsort(-np.abs(each), kind="stable")[:top]
+        return float(each.sum()), [(self.terms[ids[i]], float(each[i])) for i in strongest]
 
     def scaled(self, factor: float) -> NgramModel:
         return NgramModel(self.terms, self.idf, self.coef * factor)
@@ -87,7 +97,11 @@ class NgramModel:
         if not isinstance(record, Mapping):
             raise ModelError("model field 'ngrams' must be an object")
         terms = record.get("terms")
-        if not isinstance(terms, list) or not all(isinstance(t, str) and t for t in terms) or len(set(terms)) != len(terms):
+        if (
+            not isinstance(terms, list)
+            or not all(isinstance(t, str) and t for t in terms)
+            or len(set(terms)) != len(terms)
+        ):
             raise ModelError("model field 'ngrams.terms' must be a list of distinct non-empty strings")
         arrays = {}
         for name in ("idf", "coef"):
@@ -137,13 +151,16 @@ class LinearModel:
             raise ValueError("this model reads the texts too: pass them with the feature matrix")
         return np.array([self.ngrams.log_odds(t) for t in texts])
 
-    def log_odds(self, matrix: np.ndarray, texts: Sequence[str] | None = None, ngram_log_odds: np.ndarray | None = None) -> np.ndarray:
+    def log_odds(
+        self, matrix: np.ndarray, texts: Sequence[str] | None = None, ngram_log_odds: np.ndarray | None = None
+    ) -> np.ndarray:
         """Log-odds of *speculative*; the n-gram term from ``texts``, or given when already computed."""
         ngram = ngram_log_odds if ngram_log_odds is not None else self.ngram_log_odds(texts, len(matrix))
         return self.pushes(matrix).sum(axis=1) + self.intercept + ngram
 
-    def speculative_probability(self, matrix: np.ndarray, texts: Sequence[str] | None = None,
-                                ngram_log_odds: np.ndarray | None = None) -> np.ndarray:
+    def speculative_probability(
+        self, matrix: np.ndarray, texts: Sequence[str] | None = None, ngram_log_odds: np.ndarray | None = None
+    ) -> np.ndarray:
         """P(speculative) of each row, in one vectorised pass (``texts``: for a model with n-grams)."""
         import numpy as np
 
@@ -163,8 +180,12 @@ class LinearModel:
 
     def with_ngrams(self, ngrams: NgramModel, feature_weight: float, ngram_weight: float, offset: float) -> LinearModel:
         """A blend: ``feature_weight x`` this model's log-odds ``+ ngram_weight x`` the n-gram log-odds ``+ offset``."""
-        return _replace(self, coef=self.coef * feature_weight, intercept=self.intercept * feature_weight + offset,
-                        ngrams=ngrams.scaled(ngram_weight))
+        return _replace(
+            self,
+            coef=self.coef * feature_weight,
+            intercept=self.intercept * feature_weight + offset,
+            ngrams=ngrams.scaled(ngram_weight),
+        )
 
     def with_threshold(self, threshold: float) -> LinearModel:
         return _replace(self, threshold=float(threshold))
@@ -208,7 +229,10 @@ class LinearModel:
             raise ModelError("model field 'scale' must be positive")
         if not np.all(arrays["low"] <= arrays["high"]):
             raise ModelError("model field 'low' must not exceed 'high'")
-        intercept, threshold = _finite("intercept", record.get("intercept")), _finite("threshold", record.get("threshold"))
+        intercept, threshold = (
+            _finite("intercept", record.get("intercept")),
+            _finite("threshold", record.get("threshold")),
+        )
         if not 0.0 < threshold < 1.0:
             raise ModelError(f"model threshold {threshold} is not a probability strictly between 0 and 1")
         ngrams = NgramModel.from_record(record["ngrams"]) if record.get("ngrams") is not None else None
@@ -233,8 +257,14 @@ def _finite_array(name: str, values: list[Any]) -> np.ndarray:
     return np.array([_finite(name, v) for v in values], dtype=float)
 
 
-def fit_linear(matrix: np.ndarray, labels: Sequence[str], features: Sequence[str], C: float = 1.0,
-               class_weight: str | None = None, seed: int = 0) -> LinearModel:
+def fit_linear(
+    matrix: np.ndarray,
+    labels: Sequence[str],
+    features: Sequence[str],
+    C: float = 1.0,
+    class_weight: str | None = None,
+    seed: int = 0,
+) -> LinearModel:
     """Fit clip bounds (training 1st/99th percentiles), standardisation and an L2 logistic regression.
 
     Clipping bounds every input: a page far outside the training range cannot push the score

@@ -1,4 +1,9 @@
-"""Writing results as text, JSON Lines or CSV: one complete, flushed record per document."""
+"""Output formats, defined once: text, JSON Lines, CSV, the --explain view and the HTML page.
+
+Every format is a ``Writer`` registered in ``FORMATS``; the command line and the library pick
+one by name and write results to any stream, so ``-o FILE`` applies to every format. The
+streaming formats write one complete, flushed record per document.
+"""
 
 from __future__ import annotations
 
@@ -6,58 +11,123 @@ import csv
 import io
 import json
 import os
-import re
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
 from scorer.errors import ScorerError
+from scorer.escapes import csv_safe, printable
 from scorer.evidence import OWN_VOICE, SPECIFIC
 from scorer.scoring import Result, output_columns
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def printable(text: str) -> str:
-    """Text safe for a terminal: control characters (escape sequences) shown as \\xNN."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-def csv_safe(value: object) -> object:
-    """A cell that a spreadsheet will not run as a formula (a leading ' neutralises = + - @)."""
-    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
-
-FORMATS = ("text", "json", "csv")
-
 
 class Writer:
-    """Writes each result whole, then flushes, so an interrupted run leaves complete rows."""
+    """Writes each result whole, then flushes, so an interrupted run leaves complete records."""
 
-    def __init__(self, stream: IO[str], fmt: str, evidence: bool, write_header: bool = True) -> None:
-        self.stream, self.fmt, self.evidence = stream, fmt, evidence
-        self.columns = output_columns()
-        if fmt == "csv" and write_header:
-            self._emit(self._csv_line(self.columns))
+    description = ""
+    resumable = False  # its records carry ids, so an interrupted run can be resumed
+    needs_evidence = False  # it shows the evidence whatever --no-evidence says
+
+    def __init__(self, stream: IO[str], evidence: bool = True, header: bool = True, color: bool = False) -> None:
+        self.stream, self.evidence, self.color = stream, evidence, color
+        if header:
+            self.start()
+
+    def start(self) -> None:
+        """Whatever comes before the first record (a CSV header)."""
 
     def write(self, result: Result) -> None:
-        if self.fmt == "json":
-            self._emit(json.dumps(result.to_dict(self.evidence), ensure_ascii=False) + "\n")
-        elif self.fmt == "csv":
-            row = result.to_row(digits=4)
-            self._emit(self._csv_line(["" if row[c] is None else csv_safe(row[c]) for c in self.columns]))
-        else:
-            self._emit(format_text(result, self.evidence))
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Whatever comes after the last record (the HTML page)."""
 
     def _emit(self, text: str) -> None:
         self.stream.write(text)
         self.stream.flush()
 
-    @staticmethod
-    def _csv_line(values: list[object]) -> str:
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerow(values)
-        return buffer.getvalue()
+
+class TextWriter(Writer):
+    description = "a short block per document, for people"
+
+    def write(self, result: Result) -> None:
+        self._emit(format_text(result, self.evidence))
+
+
+class JsonWriter(Writer):
+    description = "one JSON object per line, with the evidence unless --no-evidence"
+    resumable = True
+
+    def write(self, result: Result) -> None:
+        self._emit(json.dumps(result.to_dict(self.evidence), ensure_ascii=False) + "\n")
+
+
+class CsvWriter(Writer):
+    description = "one row per document: scores and every feature"
+    resumable = True
+
+    def start(self) -> None:
+        self._emit(_csv_line(output_columns()))
+
+    def write(self, result: Result) -> None:
+        row = result.to_row(digits=4)
+        self._emit(_csv_line(["" if row[c] is None else csv_safe(row[c]) for c in output_columns()]))
+
+
+class ExplainWriter(Writer):
+    description = "every sentence with its cues marked and its claim class (colour on a terminal)"
+    needs_evidence = True
+
+    def write(self, result: Result) -> None:
+        from scorer.terminal import render_explain
+
+        self._emit(render_explain(result, text_of(result), color=self.color) + "\n")
+
+
+class HtmlWriter(Writer):
+    description = "one self-contained HTML page of the evidence, written when the last document is scored"
+    needs_evidence = True
+
+    def __init__(
+        self,
+        stream: IO[str],
+        evidence: bool = True,
+        header: bool = True,
+        color: bool = False,
+        sources_by: str | None = None,
+    ) -> None:
+        super().__init__(stream, evidence, header, color)
+        self.results: list[Result] = []
+        self.sources_by = sources_by
+
+    def write(self, result: Result) -> None:
+        self.results.append(result)
+
+    def close(self) -> None:
+        from scorer.report import render_report
+
+        self._emit(render_report([(r, text_of(r)) for r in self.results], sources_by=self.sources_by))
+
+
+FORMATS: dict[str, type[Writer]] = {
+    "text": TextWriter,
+    "json": JsonWriter,
+    "csv": CsvWriter,
+    "explain": ExplainWriter,
+    "html": HtmlWriter,
+}
+
+
+def text_of(result: Result) -> str:
+    """The text a result's evidence points into (kept with its explanation; none for error rows)."""
+    return result.explanation.text if result.explanation is not None else ""
+
+
+def _csv_line(values: Sequence[object]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(values)
+    return buffer.getvalue()
 
 
 def format_text(result: Result, evidence: bool = True) -> str:
@@ -69,8 +139,10 @@ def _text_block(result: Result, evidence: bool) -> str:
     if not result.ok:
         return f"{result.id}: ERROR {result.error}\n"
     short = ", low confidence: under 50 words" if result.low_confidence else ""
-    lines = [f"{result.id}: {result.label} (P(speculative) {result.p_speculative:.2f}, "
-             f"threshold {result.threshold:.2f}, model {result.model}{short})"]
+    lines = [
+        f"{result.id}: {result.label} (P(speculative) {result.p_speculative:.2f}, "
+        f"threshold {result.threshold:.2f}, model {result.model}{short})"
+    ]
     if evidence:
         for name, push in result.top_contributions(3):
             toward = "speculative" if push > 0 else "reported"
@@ -85,7 +157,9 @@ def _text_block(result: Result, evidence: bool) -> str:
                 cues = ", ".join(c.text for c in sentence.cues if c.kind in SPECIFIC)
                 lines.append(f"  specific: {_clip(sentence.text)}  [{_clip(cues, 60)}]")
             if ex.boilerplate:
-                lines.append(f"  boilerplate: {len(ex.boilerplate)} line(s), e.g. {_clip(ex.boilerplate[0].text, 40)!r}")
+                lines.append(
+                    f"  boilerplate: {len(ex.boilerplate)} line(s), e.g. {_clip(ex.boilerplate[0].text, 40)!r}"
+                )
     return "\n".join(lines) + "\n"
 
 
@@ -111,8 +185,9 @@ class OutputFile:
         check_writable(path, "--output")
         if any(arg != "-" and Path(arg).resolve() == path.resolve() for arg in inputs):
             raise ScorerError(f"{path}: the output is also an input; write the results elsewhere")
-        if resume and fmt not in ("json", "csv"):
-            raise ScorerError("--resume needs --format json or csv (text output has no ids to resume from)")
+        if resume and not FORMATS[fmt].resumable:
+            resumable = " or ".join(name for name, writer in FORMATS.items() if writer.resumable)
+            raise ScorerError(f"--resume needs --format {resumable} ({fmt} output has no ids to resume from)")
         self.path, self.fmt = path, fmt
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
@@ -179,7 +254,9 @@ def _written_ids(stream: IO[str], fmt: str, path: Path) -> Counter[str]:
         return done
     if fmt == "csv":
         if next(csv.reader([lines[0]]), []) != output_columns():
-            raise ScorerError(f"{path}: not a CSV of this scorer's columns; resume it with the format it was written in")
+            raise ScorerError(
+                f"{path}: not a CSV of this scorer's columns; resume it with the format it was written in"
+            )
         for row in csv.DictReader(lines):
             done[row["path"]] += 1
         return done
@@ -187,5 +264,7 @@ def _written_ids(stream: IO[str], fmt: str, path: Path) -> Counter[str]:
         try:
             done[json.loads(line)["path"]] += 1
         except (ValueError, KeyError, TypeError) as exc:
-            raise ScorerError(f"{path}:{number}: not a JSON result row; resume it with the format it was written in") from exc
+            raise ScorerError(
+                f"{path}:{number}: not a JSON result row; resume it with the format it was written in"
+            ) from exc
     return done

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from scorer.cuekinds import KINDS as CUE_KINDS
-from scorer.cuekinds import css_rules
-from scorer.evidence import CLAIM_CLASSES, KINDS, Explanation
-from scorer.features.base import Match
+from scorer.cuekinds import SHOWN, css_rules
+from scorer.evidence import CLAIM_CLASSES, Explanation
 from scorer.scoring import Result
+from scorer.spans import Span, cue_spans, markup
 
 TOP_BARS = 8
 TABLE_FEATURES = ("hedges_per_sentence", "attributions_per_sentence", "boilerplate_line_share")
 # Who carries each sentence's claim: a thin underline, so cue highlights stay readable.
-CLAIM_CSS = (".claim{border-bottom:2px solid transparent}.claim-named{border-bottom-color:#1a7f37}"
-             ".claim-vague{border-bottom-color:#bf8700}.claim-conjecture{border-bottom-color:#cf222e}"
-             ".claim-fact{border-bottom-color:#d0d7de}.claim-furniture{border-bottom-color:#8c959f}")
-_CSS = """
+CLAIM_CSS = (
+    ".claim{border-bottom:2px solid transparent}.claim-named{border-bottom-color:#1a7f37}"
+    ".claim-vague{border-bottom-color:#bf8700}.claim-conjecture{border-bottom-color:#cf222e}"
+    ".claim-fact{border-bottom-color:#d0d7de}.claim-furniture{border-bottom-color:#8c959f}"
+)
+_CSS = (
+    """
 body{font:15px/1.5 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#1f2328}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #d0d7de;padding:.25em .6em;text-align:left}
@@ -33,7 +35,10 @@ section.doc{border-top:2px solid #d0d7de;margin-top:2em}.error{color:#b42318;fon
 .interval{position:relative;width:16em;height:.9em;background:#f6f8fa;border:1px solid #d0d7de}
 .interval .range{position:absolute;top:0;bottom:0;background:#d1495b66}.interval .point{position:absolute;top:-2px;bottom:-2px;width:2px;background:#b42318}
 .legend{position:sticky;top:0;background:#fffe;padding:.4em 0;border-bottom:1px solid #d0d7de;line-height:2}
-""" + css_rules() + CLAIM_CSS
+"""
+    + css_rules()
+    + CLAIM_CSS
+)
 _JS = """
 document.querySelectorAll('th[data-sort]').forEach((th, col) => th.addEventListener('click', () => {
   const body = th.closest('table').tBodies[0], asc = th.dataset.dir !== 'asc';
@@ -47,65 +52,13 @@ document.querySelectorAll('th[data-sort]').forEach((th, col) => th.addEventListe
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 
 
-@dataclass(frozen=True)
-class Span:
-    """A stretch of text to mark: ``rank`` breaks ties of equal extent (lower is outer)."""
-
-    start: int
-    end: int
-    kind: str
-    title: str = ""
-    rank: int = 1
-
-
-def walk(text: str, spans: list[Span]) -> Iterator[tuple[str, str | Span]]:
-    """Events ("text", str), ("open", span), ("close", span) with spans properly nested.
-
-    A span crossing the end of an enclosing one is closed there and reopened, so overlapping
-    cues never produce badly nested markup. Spans outside the text are dropped.
-    """
-    spans = [s for s in spans if 0 <= s.start < s.end <= len(text)]
-    order = sorted(spans, key=lambda s: (s.start, -s.end, s.rank))
-    stack: list[Span] = []
-    pos = i = 0
-    for point in sorted({p for s in spans for p in (s.start, s.end)} | {len(text)}):
-        if point > pos:
-            yield "text", text[pos:point]
-            pos = point
-        reopen = []
-        while any(s.end == point for s in stack):
-            span = stack.pop()
-            yield "close", span
-            if span.end != point:
-                reopen.append(span)
-        for span in reversed(reopen):
-            stack.append(span)
-            yield "open", span
-        while i < len(order) and order[i].start == point:
-            stack.append(order[i])
-            yield "open", order[i]
-            i += 1
-
-
-def markup(text: str, spans: list[Span], open_: Callable[[Span], str], close: Callable[[Span], str],
-           chunk: Callable[[str], str] = escape) -> str:
-    """``text`` with every span wrapped by ``open_``/``close`` and plain chunks passed through ``chunk``."""
-    out = []
-    for event, item in walk(text, spans):
-        out.append(chunk(item) if event == "text" else (open_ if event == "open" else close)(item))
-    return "".join(out)
-
-
-def cue_spans(cues: list[Match], text: str, shift: int = 0) -> list[Span]:
-    """Cues as spans of ``text`` starting at ``shift`` (quotes outermost); cues that do not match it are dropped."""
-    return [Span(c.start - shift, c.end - shift, c.kind, f"{c.kind}: {c.text}", 0 if c.kind == "quote" else 1)
-            for c in cues if c.start >= shift and text[c.start - shift:c.end - shift] == c.text]
-
-
 def claim_spans(ex: Explanation, shift: int = 0) -> list[Span]:
     """Each body sentence as a span that says who carries its claim (outermost of all spans)."""
-    return [Span(s.start - shift, s.end - shift, f"claim-{s.claim}", f"claim: {s.claim} ({s.claim_probability:.2f})", -2)
-            for s in ex.sentences if s.claim is not None and s.claim_probability is not None]
+    return [
+        Span(s.start - shift, s.end - shift, f"claim-{s.claim}", f"claim: {s.claim} ({s.claim_probability:.2f})", -2)
+        for s in ex.sentences
+        if s.claim is not None and s.claim_probability is not None
+    ]
 
 
 def _tag(span: Span) -> str:
@@ -120,14 +73,15 @@ def _end(_: Span) -> str:
 
 
 def _article(ex: Explanation, text: str) -> str:
-    if text and all(text[s.start:s.end] == s.text for s in ex.sentences):
+    if text and all(text[s.start : s.end] == s.text for s in ex.sentences):
         spans = cue_spans([c for s in ex.sentences for c in s.cues], text) + claim_spans(ex)
         spans += [Span(b.start, b.end, "boilerplate", b.reason, -1) for b in ex.boilerplate]
         return f'<div class="text">{markup(text, spans, _tag, _end)}</div>'
     # The text is not at hand (e.g. read from stdin): show the sentences and boilerplate lines kept in the result.
     body = " ".join(markup(s.text, cue_spans(s.cues, s.text, s.start), _tag, _end) for s in ex.sentences)
-    lines = "".join(f'\n<span class="boilerplate" title="{escape(b.reason)}">{escape(b.text)}</span>'
-                    for b in ex.boilerplate)
+    lines = "".join(
+        f'\n<span class="boilerplate" title="{escape(b.reason)}">{escape(b.text)}</span>' for b in ex.boilerplate
+    )
     return f'<div class="text">{body}{lines}</div>'
 
 
@@ -140,8 +94,10 @@ def _bars(result: Result) -> str:
     for name, value in top:
         width = f"{100 * abs(value) / scale:.1f}%"
         bar = f'<div class="bar {"spec" if value > 0 else "rep"}" style="width:{width}"></div>'
-        rows.append(f'<span>{escape(name)}</span><div class="left">{bar if value <= 0 else ""}</div>'
-                    f'<div>{bar if value > 0 else ""}</div><span class="num">{value:+.3f}</span>')
+        rows.append(
+            f'<span>{escape(name)}</span><div class="left">{bar if value <= 0 else ""}</div>'
+            f'<div>{bar if value > 0 else ""}</div><span class="num">{value:+.3f}</span>'
+        )
     head = '<span></span><small class="left">&larr; reported</small><small>speculative &rarr;</small><span></span>'
     words = ", ".join(f"{escape(g)} {v:+.3f}" for g, v in result.ngram_pushes)
     ngrams = f"<p><b>Strongest word n-grams:</b> {words}</p>" if words else ""
@@ -150,7 +106,7 @@ def _bars(result: Result) -> str:
 
 def legend() -> str:
     """The meaning of each highlight style (outside any ``.text`` block, so it is never mistaken for evidence)."""
-    items = [f'<span class="cue-{k}" title="{k}">{escape(CUE_KINDS[k].legend)}</span>' for k in KINDS]
+    items = [f'<span class="cue-{k}" title="{k}">{escape(CUE_KINDS[k].legend)}</span>' for k in SHOWN]
     items.append('<span class="boilerplate" title="boilerplate">boilerplate line (not scored)</span>')
     items += [f'<span class="claim claim-{c}" title="claim: {c}">{c} sentence</span>' for c in CLAIM_CLASSES]
     return f'<p class="legend"><b>Legend:</b> {" ".join(items)}</p>'
@@ -166,8 +122,10 @@ def render_document(result: Result, text: str, anchor: str = "doc", with_legend:
     if not result.ok:
         return f'{head}<p class="error">error: {escape(result.error or "")}</p></section>'
     label = escape(result.label or "")
-    verdict = (f'<p><span class="label-{label}">{label}</span> with probability {_prob(result.probability)}'
-               f" (p speculative {_prob(result.p_speculative)}; model {escape(result.model or '?')})</p>")
+    verdict = (
+        f'<p><span class="label-{label}">{label}</span> with probability {_prob(result.probability)}'
+        f" (p speculative {_prob(result.p_speculative)}; model {escape(result.model or '?')})</p>"
+    )
     body = _article(result.explanation, text) if result.explanation else f'<div class="text">{escape(text)}</div>'
     return f"{head}{verdict}{_bars(result)}<h3>Text</h3>{legend() if with_legend else ''}{body}</section>"
 
@@ -178,8 +136,10 @@ def _table(items: list[tuple[Result, str]]) -> str:
     head = "".join(f'<th data-sort="{kind}">{escape(name).replace("_", "_<wbr>")}</th>' for name, kind in cols)
     rows = []
     for i, (r, _) in enumerate(items):
-        cells = [f'<td data-v="{escape(r.id)}"><a href="#doc-{i}">{escape(r.id)}</a></td>',
-                 f'<td data-v="{escape(r.label or "error")}">{escape(r.label or "error")}</td>']
+        cells = [
+            f'<td data-v="{escape(r.id)}"><a href="#doc-{i}">{escape(r.id)}</a></td>',
+            f'<td data-v="{escape(r.label or "error")}">{escape(r.label or "error")}</td>',
+        ]
         values = [r.probability, r.p_speculative] + [r.features.get(f) for f in TABLE_FEATURES]
         cells += [f'<td class="num" data-v="{_prob(v)}">{_prob(v)}</td>' for v in values]
         cells.append(f'<td class="error" data-v="{escape(r.error or "")}">{escape(r.error or "")}</td>')
@@ -196,30 +156,102 @@ def _sources(items: list[tuple[Result, str]], by: str) -> str:
     table = score_sources(results_frame([r for r, _ in items], evidence=True), by=by)
     if table.empty:
         return ""
-    keys = [c for c in table.columns if c not in ("n", "speculative", "share", "low", "high", "mean_p", "boilerplate_share",
-                                                   "errors", "top_cues", "most_speculative", "least_speculative")]
+    keys = [
+        c
+        for c in table.columns
+        if c
+        not in (
+            "n",
+            "speculative",
+            "share",
+            "low",
+            "high",
+            "mean_p",
+            "boilerplate_share",
+            "errors",
+            "top_cues",
+            "most_speculative",
+            "least_speculative",
+        )
+    ]
     rows = []
     for _, row in table.iterrows():
         name = " / ".join(str(row[k]) for k in keys)
-        bar = (f'<div class="interval"><div class="range" style="left:{100 * row["low"]:.1f}%;'
-               f'width:{100 * (row["high"] - row["low"]):.1f}%"></div>'
-               f'<div class="point" style="left:{100 * row["share"]:.1f}%"></div></div>')
-        links = " ".join(f'<a href="#{anchors[d]}">{label}</a>' for label, d in
-                         (("most speculative", row["most_speculative"]), ("least", row["least_speculative"])) if d in anchors)
-        rows.append(f"<tr><td>{escape(name)}</td><td class=\"num\">{int(row['n'])}</td>"
-                    f"<td class=\"num\">{row['share']:.2f} [{row['low']:.2f}, {row['high']:.2f}]</td><td>{bar}</td><td>{links}</td></tr>")
+        bar = (
+            f'<div class="interval"><div class="range" style="left:{100 * row["low"]:.1f}%;'
+            f'width:{100 * (row["high"] - row["low"]):.1f}%"></div>'
+            f'<div class="point" style="left:{100 * row["share"]:.1f}%"></div></div>'
+        )
+        links = " ".join(
+            f'<a href="#{anchors[d]}">{label}</a>'
+            for label, d in (("most speculative", row["most_speculative"]), ("least", row["least_speculative"]))
+            if d in anchors
+        )
+        rows.append(
+            f'<tr><td>{escape(name)}</td><td class="num">{int(row["n"])}</td>'
+            f'<td class="num">{row["share"]:.2f} [{row["low"]:.2f}, {row["high"]:.2f}]</td><td>{bar}</td><td>{links}</td></tr>'
+        )
     head = f"<tr><th>{escape(by)}</th><th>articles</th><th>share speculative [95% interval]</th><th>0 &ndash; 1</th><th>articles</th></tr>"
-    return (f"<h2>Sources, by {escape(by)}</h2><p>Ranked by the interval's lower bound (Wilson), so a source seen in "
-            f"few articles is never ranked as if its share were certain.</p><table class=\"sources\">{head}{''.join(rows)}</table>")
+    return (
+        f"<h2>Sources, by {escape(by)}</h2><p>Ranked by the interval's lower bound (Wilson), so a source seen in "
+        f'few articles is never ranked as if its share were certain.</p><table class="sources">{head}{"".join(rows)}</table>'
+    )
 
 
-def render_report(items: list[tuple[Result, str]], title: str = "sourcescore report", sources_by: str | None = None) -> str:
+def render_report(
+    items: list[tuple[Result, str]], title: str = "sourcescore report", sources_by: str | None = None
+) -> str:
     """A complete HTML page: a sources section (if ``sources_by``), a sortable summary table, each article's evidence."""
     failed = sum(not r.ok for r, _ in items)
     summary = f"<p>{len(items)} document(s), {failed} error(s). Click a column header to sort.</p>"
     summary += _sources(items, sources_by) if sources_by else ""
     sections = "\n".join(render_document(r, t, f"doc-{i}", with_legend=False) for i, (r, t) in enumerate(items))
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
-            f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
-            f"<h1>{escape(title)}</h1>{summary}{_table(items)}{legend()}\n{sections}<script>{_JS}</script></body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
+        f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
+        f"<h1>{escape(title)}</h1>{summary}{_table(items)}{legend()}\n{sections}<script>{_JS}</script></body></html>\n"
+    )
+
+
+def render_evaluation(m: dict[str, Any], weights: dict[str, float]) -> str:
+    """A self-contained HTML page: metrics, confusion matrix, reliability curve, feature weights."""
+    esc = escape
+    (tn, fp), (fn, tp) = m["confusion"]["matrix"]
+    points = " ".join(f"{20 + 260 * b['mean_predicted']:.1f},{280 - 260 * b['observed']:.1f}" for b in m["reliability"])
+    dots = "".join(
+        f'<circle cx="{20 + 260 * b["mean_predicted"]:.1f}" cy="{280 - 260 * b["observed"]:.1f}" r="4"><title>{esc(b["bin"])}: n={b["n"]}</title></circle>'
+        for b in m["reliability"]
+    )
+    ticks = "".join(
+        f'<line x1="{20 + 260 * t}" y1="280" x2="{20 + 260 * t}" y2="285" stroke="#333"/>'
+        f'<text x="{20 + 260 * t}" y="298" text-anchor="middle">{t:g}</text>'
+        f'<line x1="15" y1="{280 - 260 * t}" x2="20" y2="{280 - 260 * t}" stroke="#333"/>'
+        f'<text x="12" y="{284 - 260 * t}" text-anchor="end">{t:g}</text>'
+        for t in (0, 0.25, 0.5, 0.75, 1)
+    )
+    counts = "".join(
+        f'<text x="{26 + 260 * b["mean_predicted"]:.1f}" y="{276 - 260 * b["observed"]:.1f}">{b["n"]}</text>'
+        for b in m["reliability"]
+    )
+    bars = "".join(
+        f'<tr><td>{esc(k)}</td><td><div style="width:{min(300, abs(v) * 100):.0f}px;height:10px;'
+        f'background:{"#c0392b" if v > 0 else "#2471a3"}"></div></td><td>{v:+.2f}</td></tr>'
+        for k, v in sorted(weights.items(), key=lambda kv: -abs(kv[1]))
+    )
+    return f"""<!doctype html><html><head><meta charset="utf-8"><title>sourcescore evaluation</title>
+<style>body{{font-family:sans-serif;margin:2em}} td,th{{padding:2px 8px}} table{{border-collapse:collapse}}</style></head><body>
+<h1>Evaluation of {esc(str(m.get("model")))} on {esc(str(m.get("labels")))}</h1>
+<p>n={m["n"]} accuracy={m["accuracy"]:.3f} macro-F1={m["macro_f1"]:.3f} Brier={m["brier"]:.3f}</p>
+<h2>Confusion matrix</h2><table border="1"><tr><th></th><th>predicted reported</th><th>predicted speculative</th></tr>
+<tr><th>reported</th><td>{tn}</td><td>{fp}</td></tr><tr><th>speculative</th><td>{fn}</td><td>{tp}</td></tr></table>
+<h2>Reliability curve</h2><svg width="330" height="330" viewBox="-30 0 330 330" style="border:1px solid #ccc" font-size="11">
+<line x1="20" y1="280" x2="280" y2="280" stroke="#333"/><line x1="20" y1="280" x2="20" y2="20" stroke="#333"/>
+{ticks}
+<text x="150" y="315" text-anchor="middle">mean predicted P(speculative)</text>
+<text x="-18" y="150" text-anchor="middle" transform="rotate(-90 -18 150)">observed share speculative</text>
+<line x1="20" y1="280" x2="280" y2="20" stroke="#bbb" stroke-dasharray="4"><title>perfect calibration</title></line>
+<polyline points="{points}" fill="none" stroke="#333"/>{dots}{counts}</svg>
+<p>Each point is a bin of predictions (n = articles in it); the dashed diagonal is perfect calibration.</p>
+<h2>Feature weights (towards speculative, per standardised unit)</h2><table>{bars}</table>
+</body></html>"""

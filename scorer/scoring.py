@@ -13,7 +13,7 @@ from scorer.errors import ModelError
 from scorer.evidence import OWN_VOICE, SPECIFIC, Explanation, explain_view
 from scorer.features import compute, feature_names
 from scorer.language import unsupported_language
-from scorer.text import TextView
+from scorer.view import TextView
 
 TOP_CONTRIBUTIONS = 5
 TOP_SENTENCES = TOP_EVIDENCE
@@ -56,13 +56,18 @@ class Result:
 
     def to_row(self, digits: int | None = None) -> dict[str, Any]:
         """The flat row every tabular output writes (``output_columns()``); numbers rounded if ``digits``."""
+
         def keep(value: float | None) -> float | None:
             return value if value is None or digits is None else round(float(value), digits)
 
         row: dict[str, Any] = {
-            "path": self.id, "label": self.label, "probability": keep(self.probability),
-            "p_speculative": keep(self.p_speculative), "model": self.model,
-            "low_confidence": self.low_confidence, "error": self.error,
+            "path": self.id,
+            "label": self.label,
+            "probability": keep(self.probability),
+            "p_speculative": keep(self.p_speculative),
+            "model": self.model,
+            "low_confidence": self.low_confidence,
+            "error": self.error,
         }
         row.update({name: keep(self.features.get(name)) for name in feature_names()})
         return row
@@ -95,14 +100,20 @@ class Result:
             "specific_sentences": _sentences(ex.specific()[:TOP_SENTENCES], SPECIFIC) if ex else [],
             "boilerplate_lines": [{"line": b.text, "reason": b.reason} for b in ex.boilerplate] if ex else [],
             "sentence_claims": ex.claim_counts() if ex else {},
-            "sentences": [{"start": s.start, "end": s.end, "claim": s.claim, "p": _round(s.claim_probability)}
-                          for s in ex.sentences] if ex else [],
+            "sentences": [
+                {"start": s.start, "end": s.end, "claim": s.claim, "p": _round(s.claim_probability)}
+                for s in ex.sentences
+            ]
+            if ex
+            else [],
         }
 
 
 def _sentences(items: list[Any], kinds: tuple[str, ...]) -> list[dict[str, Any]]:
-    return [{"text": s.text, "start": s.start, "claim": s.claim, "cues": [c.text for c in s.cues if c.kind in kinds]}
-            for s in items]
+    return [
+        {"text": s.text, "start": s.start, "claim": s.claim, "cues": [c.text for c in s.cues if c.kind in kinds]}
+        for s in items
+    ]
 
 
 def _round(value: float | None) -> float | None:
@@ -112,8 +123,12 @@ def _round(value: float | None) -> float | None:
 class Scorer:
     """A verified model, loaded once, that scores batches of texts."""
 
-    def __init__(self, model_path: str | os.PathLike[str] | None = None, any_language: bool = False,
-                 threshold: float | None = None) -> None:
+    def __init__(
+        self,
+        model_path: str | os.PathLike[str] | None = None,
+        any_language: bool = False,
+        threshold: float | None = None,
+    ) -> None:
         path = Path(model_path) if model_path else artifact.default_model_path()
         self.artifact = artifact.load(path)
         if threshold is not None:  # another operating point than the model's own
@@ -140,10 +155,15 @@ class Scorer:
         if not texts:
             return []
         views = [TextView(t) for t in texts]
-        refused = {} if self.any_language else {
-            i: f"unsupported language: {lang} (scores are only meaningful for English; --any-language scores anyway)"
-            for i, v in enumerate(views) if (lang := unsupported_language(v.body_text, len(v.words)))
-        }
+        refused = (
+            {}
+            if self.any_language
+            else {
+                i: f"unsupported language: {lang} (scores are only meaningful for English; --any-language scores anyway)"
+                for i, v in enumerate(views)
+                if (lang := unsupported_language(v.body_text, v.words))
+            }
+        )
         if refused:
             kept = [i for i in range(len(texts)) if i not in refused]
             scored = iter(self.score_texts([ids[i] for i in kept], [texts[i] for i in kept], evidence) if kept else [])
@@ -152,13 +172,14 @@ class Scorer:
         fitted = self.artifact.model
         matrix = model.as_matrix(rows, fitted.features)
         ngrams = fitted.ngrams
-        words = [ngrams.pushes(t) if ngrams is not None and evidence else [] for t in texts]  # sorted: for evidence only
-        ngram_sums = [ngrams.log_odds(t) if ngrams is not None else 0.0 for t in texts]
+        terms = [ngrams.term(t, top=TOP_NGRAMS if evidence else 0) if ngrams is not None else (0.0, []) for t in texts]
+        ngram_sums = [total for total, _ in terms]
         p_spec = fitted.speculative_probability(matrix, ngram_log_odds=np.array(ngram_sums))
         pushes = fitted.pushes(matrix)
         results = []
-        for doc_id, view, row, p, push, label, terms, ngram_sum in zip(
-                ids, views, rows, p_spec, pushes, fitted.labels(p_spec), words, ngram_sums, strict=True):
+        for doc_id, view, row, p, push, label, (ngram_sum, strongest) in zip(
+            ids, views, rows, p_spec, pushes, fitted.labels(p_spec), terms, strict=True
+        ):
             contributions = dict(zip(fitted.features, map(float, push), strict=True))
             if ngrams is not None:
                 contributions[NGRAM_CONTRIBUTION] = float(ngram_sum)
@@ -171,7 +192,7 @@ class Scorer:
                     model=self.version,
                     features=row,
                     contributions=contributions,
-                    ngram_pushes=terms[:TOP_NGRAMS],
+                    ngram_pushes=strongest,
                     explanation=explain_view(view) if evidence else None,
                     low_confidence=len(view.words) < LOW_CONFIDENCE_WORDS,
                     threshold=fitted.threshold,

@@ -31,8 +31,19 @@ REQUIRED = ("path", "label", "p_speculative")  # the fields every result record 
 BOILERPLATE = "boilerplate_line_share"
 MISSING = "(none)"  # the key of a row whose grouping value is missing
 TOP_CUES = 5
-METRICS = ("n", "speculative", "share", "low", "high", "mean_p", "boilerplate_share", "errors",
-           "top_cues", "most_speculative", "least_speculative")
+METRICS = (
+    "n",
+    "speculative",
+    "share",
+    "low",
+    "high",
+    "mean_p",
+    "boilerplate_share",
+    "errors",
+    "top_cues",
+    "most_speculative",
+    "least_speculative",
+)
 FORMATS = ("text", "json", "csv")
 DERIVED = {"domain": "the host of a url column, else of URL ids", "month": "YYYY-MM of a date column"}
 # A URL's host. A url column may omit the scheme; an id counts as a URL only with http(s):// or
@@ -124,8 +135,12 @@ def score_sources(
 
     groups = work.groupby(keys, sort=False)
     out = groups.agg(
-        n=("__ok", "sum"), speculative=("__spec", "sum"), mean_p=("__p", "mean"),
-        boilerplate_share=("__bp", "mean"), errors=("__failed", "sum"), top_cues=("__cues", _top_cues),
+        n=("__ok", "sum"),
+        speculative=("__spec", "sum"),
+        mean_p=("__p", "mean"),
+        boilerplate_share=("__bp", "mean"),
+        errors=("__failed", "sum"),
+        top_cues=("__cues", _top_cues),
     )
     for name, descending in (("most_speculative", True), ("least_speculative", False)):
         ranked = work.sort_values("__p", ascending=not descending, kind="stable", na_position="last")
@@ -150,7 +165,9 @@ def key_column(frame: pd.DataFrame, key: str, id_col: str = "path") -> pd.Series
     else:
         columns = [str(c) for c in frame.columns if c not in {*feature_names(), "evidence"}]
         derived = "; ".join(f"{k}: {v}" for k, v in DERIVED.items())
-        raise InputError(f"no column {key!r} to group by (columns besides features: {', '.join(columns)}; derived: {derived})")
+        raise InputError(
+            f"no column {key!r} to group by (columns besides features: {', '.join(columns)}; derived: {derived})"
+        )
     blank = values.isna() | values.astype(str).str.strip().eq("")
     return values.astype(object).mask(blank, MISSING)
 
@@ -228,7 +245,9 @@ def _read_one(name: str) -> pd.DataFrame:
     as_json = suffix in (".jsonl", ".json", ".ndjson") or (suffix != ".csv" and text.lstrip().startswith("{"))
     records = _json_records(name, text) if as_json else _csv_records(name, text)
     if not records:
-        return pd.DataFrame({c: pd.Series(dtype=float if c == "p_speculative" else object) for c in (*REQUIRED, "error")})
+        return pd.DataFrame(
+            {c: pd.Series(dtype=float if c == "p_speculative" else object) for c in (*REQUIRED, "error")}
+        )
     frame = pd.DataFrame.from_records(records)
     if not as_json:  # CSV cells are text: the score and feature columns become numbers
         for column in ("probability", *feature_names()):
@@ -274,8 +293,10 @@ def _csv_records(name: str, text: str) -> list[dict[str, Any]]:
         absent = [c for c in REQUIRED if c not in header]
         if absent:
             columns = ", ".join(header)
-            raise InputError(f"{name}: not a results table of score -f csv: no {', '.join(absent)} column"
-                             f" (header: {columns if len(columns) <= 80 else columns[:79] + '…'})")
+            raise InputError(
+                f"{name}: not a results table of score -f csv: no {', '.join(absent)} column"
+                f" (header: {columns if len(columns) <= 80 else columns[:79] + '…'})"
+            )
         for row in reader:
             if None in row or None in row.values():
                 raise InputError(f"{name}:{reader.line_num}: the row does not have the header's {len(header)} fields")
@@ -306,8 +327,10 @@ def _checked(name: str, line: int, record: dict[str, Any]) -> dict[str, Any]:
 def render(table: pd.DataFrame, fmt: str) -> str:
     """``score_sources`` output as an aligned text table, JSON Lines or CSV (numbers to 4 places)."""
     if fmt == "json":
-        return "".join(json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n"
-                       for row in table.to_dict("records"))
+        return "".join(
+            json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n"
+            for row in table.to_dict("records")
+        )
     if fmt == "csv":
         return table.to_csv(index=False, float_format="%.4f", lineterminator="\n")
     if fmt == "text":
@@ -330,14 +353,25 @@ def format_table(table: pd.DataFrame) -> str:
         return "-" if pd.isna(value) else f"{value:.2f}"
 
     rows = [
-        [*(str(r[k]) for k in keys), str(r["n"]), str(r["speculative"]), num(r["share"]),
-         f"{r['low']:.2f}-{r['high']:.2f}", num(r["mean_p"]), num(r["boilerplate_share"]), str(r["errors"]), r["top_cues"]]
+        [
+            *(str(r[k]) for k in keys),
+            str(r["n"]),
+            str(r["speculative"]),
+            num(r["share"]),
+            f"{r['low']:.2f}-{r['high']:.2f}",
+            num(r["mean_p"]),
+            num(r["boilerplate_share"]),
+            str(r["errors"]),
+            r["top_cues"],
+        ]
         for r in table.to_dict("records")
     ]
     widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
     left = set(range(len(keys))) | {len(header) - 1}
     lines = []
     for line in [header, *rows]:
-        cells = [cell.ljust(w) if i in left else cell.rjust(w) for i, (cell, w) in enumerate(zip(line, widths, strict=True))]
+        cells = [
+            cell.ljust(w) if i in left else cell.rjust(w) for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+        ]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"

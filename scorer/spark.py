@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scorer import artifact
-from scorer.batch import Document, score_chunk
-from scorer.documents import DEFAULT_MAX_BYTES
+from scorer.batch import Document, score_records
+from scorer.errors import ColumnError, MissingExtraError
 from scorer.features import feature_names
 from scorer.scoring import SCORE_COLUMNS, Result, Scorer
 
@@ -55,16 +55,16 @@ def score_spark(
         from pyspark.sql import functions as F
         from pyspark.sql import types as T
     except ImportError as exc:
-        raise ImportError('score_spark needs PySpark: pip install "sourcescore[spark]"') from exc
+        raise MissingExtraError('score_spark needs PySpark: pip install "sourcescore[spark]"') from exc
 
     for col in (text_col, id_col):
         if col is not None and col not in df.columns:
-            raise ValueError(f"no column {col!r} in the DataFrame (columns: {', '.join(df.columns)})")
+            raise ColumnError(f"no column {col!r} in the DataFrame (columns: {', '.join(df.columns)})")
     key_col = id_col or INDEX_COL
     features = feature_names()
     clashes = {key_col} & {*RESULT_COLS, *features, EVIDENCE_COL}
     if clashes:
-        raise ValueError(f"id column {key_col!r} clashes with an output column; rename it first")
+        raise ColumnError(f"id column {key_col!r} clashes with an output column; rename it first")
 
     path = artifact.model_path(model_path) if model_path else artifact.default_model_path()
     metadata = artifact.verify(path)  # fail on the driver, before any task runs
@@ -106,7 +106,7 @@ def _score_batches(
         keys = batch[key_col].tolist()
         texts = batch["_text"].tolist()  # a null arrives as None or NaN, by pandas version: both score as empty
         docs = [Document(id=str(k), text=t if isinstance(t, str) else "") for k, t in zip(keys, texts, strict=True)]
-        records = [_record(r, evidence) for r in _score_safely(scorer, docs, evidence)]
+        records = [_record(r, evidence) for r in score_records(scorer, docs, evidence)]
         out = pd.DataFrame.from_records(records, columns=columns[1:])
         out.insert(0, key_col, batch[key_col].reset_index(drop=True))
         yield out
@@ -122,20 +122,6 @@ def _worker_scorer(blob: Broadcast) -> Scorer:
             artifact.metadata_path(path).write_bytes(metadata_bytes)
             _SCORERS[sha] = Scorer(path)  # checks sha256 and feature schema again, then loads
     return _SCORERS[sha]
-
-
-def _score_safely(scorer: Scorer, docs: list[Document], evidence: bool) -> list[Result]:
-    """One prediction for the batch; if it fails, one per document, so only the bad one errs."""
-    try:
-        return score_chunk(scorer, docs, evidence, DEFAULT_MAX_BYTES)
-    except Exception:
-        results = []
-        for doc in docs:
-            try:
-                results.extend(score_chunk(scorer, [doc], evidence, DEFAULT_MAX_BYTES))
-            except Exception as exc:  # one bad text must not fail the Spark job
-                results.append(Result(id=doc.id, error=f"{doc.id}: cannot be scored ({type(exc).__name__}: {exc})"))
-        return results
 
 
 def _record(result: Result, evidence: bool) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from scorer.errors import ColumnError
 from scorer.sources import (
     BOILERPLATE,
     ID_HOST,
@@ -54,7 +55,7 @@ def score_sources_spark(
     id_col = id_col or df.columns[0]
     for col in ("label", "p_speculative", id_col):
         if col not in df.columns:
-            raise ValueError(f"no column {col!r} in the DataFrame (columns: {', '.join(df.columns)})")
+            raise ColumnError(f"no column {col!r} in the DataFrame (columns: {', '.join(df.columns)})")
 
     def optional(name: str, kind: str) -> Column:
         return F.col(name).cast(kind) if name in df.columns else F.lit(None).cast(kind)
@@ -111,16 +112,23 @@ def _key(df: DataFrame, key: str, id_col: str) -> Column:
     if key in df.columns:
         value = F.col(key).cast("string")
     elif key == "domain":
-        hosts = [F.regexp_extract(F.col(c).cast("string"), pattern, 1)
-                 for c, pattern in (("url", URL_HOST), (id_col, ID_HOST)) if c in df.columns]
+        hosts = [
+            F.regexp_extract(F.col(c).cast("string"), pattern, 1)
+            for c, pattern in (("url", URL_HOST), (id_col, ID_HOST))
+            if c in df.columns
+        ]
         value = F.regexp_replace(F.lower(F.coalesce(*(F.when(h != "", h) for h in hosts))), WWW, "")
     elif key == "month":
         if "date" not in df.columns:
             raise ValueError("month is derived from a date column, and the DataFrame has none")
         is_date = isinstance(df.schema["date"].dataType, T.DateType | T.TimestampType)
-        value = F.date_format("date", "yyyy-MM") if is_date else F.regexp_extract(F.col("date").cast("string"), ISO_MONTH, 1)
+        value = (
+            F.date_format("date", "yyyy-MM")
+            if is_date
+            else F.regexp_extract(F.col("date").cast("string"), ISO_MONTH, 1)
+        )
     else:
-        raise ValueError(f"no column {key!r} to group by (columns: {', '.join(df.columns)}; derived: domain, month)")
+        raise ColumnError(f"no column {key!r} to group by (columns: {', '.join(df.columns)}; derived: domain, month)")
     return F.when(value.isNull() | (F.trim(value) == ""), F.lit(MISSING)).otherwise(value)
 
 
@@ -134,7 +142,8 @@ def _top_cues(work: DataFrame, keys: list[str]) -> DataFrame:
         work.where("_ok")
         .select(*keys, F.explode(cues).alias("cue"))
         .select(*keys, F.lower("cue").alias("cue"))
-        .groupBy(*keys, "cue").count()
+        .groupBy(*keys, "cue")
+        .count()
     )
     rank = F.row_number().over(Window.partitionBy(*keys).orderBy(F.desc("count"), F.asc("cue")))
     top = counted.withColumn("rank", rank).where(F.col("rank") <= TOP_CUES)

@@ -1,15 +1,12 @@
-"""One pass of shared text work per document: lines, boilerplate flags, sentences, words.
-
-Every feature family reads the same ``TextView``; nothing splits the text twice.
-"""
+"""Text primitives: spans, sentence splitting, words and tokens with offsets."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
+from itertools import pairwise
 
-from scorer import boilerplate
+from scorer.resources import word_rows
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) then space and
 # an opening capital, digit or quote. Abbreviations below do not end a sentence.
@@ -17,9 +14,7 @@ from scorer import boilerplate
 _SENTENCE_END = re.compile(r"""(?<![.!?])[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _LAST_WORD_WINDOW = 40  # longer than any abbreviation: the look-back per candidate end is bounded
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sen rep gov gen lt col capt sgt st jr sr inc ltd co corp vs etc "
-    "no u.s u.k u.n e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec fig est "
-    "a.m p.m mt ft".split()
+    [w for row in word_rows("abbreviations") for w in row] + [w.lower() for row in word_rows("months") for w in row[1:]]
 )
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
 
@@ -31,55 +26,6 @@ class Span:
     start: int
     end: int
     text: str
-
-
-@dataclass
-class TextView:
-    """Lines, boilerplate decisions, body sentences and words of one document."""
-
-    text: str
-    lines: list[Span] = field(init=False)
-    boilerplate: list[str | None] = field(init=False)  # per line: reason, or None for body
-    memo: dict[str, object] = field(init=False, default_factory=dict, repr=False)  # derived views (cues)
-
-    def __post_init__(self) -> None:
-        self.lines = [
-            Span(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*", self.text)
-        ]
-        self.boilerplate = boilerplate.classify_lines([line.text for line in self.lines])
-
-    @cached_property
-    def body_lines(self) -> list[Span]:
-        """Lines judged to be the article itself."""
-        return [ln for ln, why in zip(self.lines, self.boilerplate, strict=False) if why is None]
-
-    @cached_property
-    def sentences(self) -> list[Span]:
-        """Sentences of the body, with offsets into the original text."""
-        out: list[Span] = []
-        for line in self.body_lines:
-            out.extend(split_sentences(line.text, line.start))
-        return out
-
-    @cached_property
-    def sentence_words(self) -> list[list[str]]:
-        """Words of each body sentence."""
-        return [_WORD.findall(s.text) for s in self.sentences]
-
-    @cached_property
-    def words(self) -> list[str]:
-        """All words of the body."""
-        return [w for ws in self.sentence_words for w in ws]
-
-    @cached_property
-    def tokens(self) -> Tokens:
-        """Every word of the whole text (boilerplate included) with offsets, lower-cased."""
-        return tokenize(self.text)
-
-    @cached_property
-    def body_text(self) -> str:
-        """The body lines joined by newlines."""
-        return "\n".join(line.text for line in self.body_lines)
 
 
 def split_sentences(text: str, offset: int = 0) -> list[Span]:
@@ -104,6 +50,11 @@ def _strip_span(text: str, start: int, end: int, offset: int) -> Span:
     lead = len(piece) - len(piece.lstrip())
     stripped = piece.strip()
     return Span(offset + start + lead, offset + start + lead + len(stripped), stripped)
+
+
+def word_grams(words: list[str]) -> list[str]:
+    """Word unigrams and bigrams ("a b"): what the sentence models read."""
+    return words + [f"{a} {b}" for a, b in pairwise(words)]
 
 
 def words_of(text: str) -> list[str]:

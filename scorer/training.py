@@ -38,9 +38,14 @@ def cross_validated(rows: list[LabelledText], seed: int = 0, C: float = 1.0) -> 
     split = StratifiedKFold(folds, shuffle=True, random_state=seed)
     p_spec = np.zeros(len(labels))
     for train_idx, test_idx in split.split(matrix, labels):
-        fitted = model.fit_linear(matrix[train_idx], [labels[i] for i in train_idx], model_feature_names(), C=C, seed=seed)
+        fitted = model.fit_linear(
+            matrix[train_idx], [labels[i] for i in train_idx], model_feature_names(), C=C, seed=seed
+        )
         p_spec[test_idx] = fitted.speculative_probability(matrix[test_idx])
-    return {"method": f"{folds}-fold stratified cross-validation on the training rows", **classification_metrics(labels, p_spec)}
+    return {
+        "method": f"{folds}-fold stratified cross-validation on the training rows",
+        **classification_metrics(labels, p_spec.tolist()),
+    }
 
 
 def train(
@@ -55,7 +60,9 @@ def train(
     """Fit on all rows, measure by cross-validation, and write a new model version."""
     fitted = fit(rows, seed, C)
     metrics = {"cross_validation": cross_validated(rows, seed, C)}
-    return save_fitted(fitted, rows, out_dir, name, seed=seed, C=C, sources=sources, extra={"metrics": metrics, **(extra or {})})
+    return save_fitted(
+        fitted, rows, out_dir, name, seed=seed, C=C, sources=sources, extra={"metrics": metrics, **(extra or {})}
+    )
 
 
 def save_fitted(

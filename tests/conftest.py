@@ -12,12 +12,12 @@ SPECULATIVE_SEED = "002_503cd9d9790a9bdf.txt"
 
 REPORTED = [
     'Foreign Minister Anna Berg said on Tuesday that talks would resume in Oslo. "We are ready," she told reporters.',
-    'The council approved a $4.2 million budget on March 3, 2024, according to Mayor John Hale.',
+    "The council approved a $4.2 million budget on March 3, 2024, according to Mayor John Hale.",
     'Police said a 34-year-old man was arrested on Friday. "He is cooperating," Inspector Lee Park said.',
-    'Shares in Acme rose 12% on Monday after the company reported profits of $1.3 billion, its chief executive said.',
-    'Ambassador Michael Carpenter told a briefing on Wednesday that 19 projects were under way.',
-    'The court ruled on 5 June that the law was valid, Judge Maria Alves wrote in a 40-page decision.',
-    'Health Minister Sara Lind announced on Thursday that 3,200 nurses would be hired by 2026, officials said.',
+    "Shares in Acme rose 12% on Monday after the company reported profits of $1.3 billion, its chief executive said.",
+    "Ambassador Michael Carpenter told a briefing on Wednesday that 19 projects were under way.",
+    "The court ruled on 5 June that the law was valid, Judge Maria Alves wrote in a 40-page decision.",
+    "Health Minister Sara Lind announced on Thursday that 3,200 nurses would be hired by 2026, officials said.",
 ]
 SPECULATIVE = [
     "The leaders probably discussed many issues. It is likely that they may have disagreed on several points.",

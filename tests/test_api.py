@@ -78,6 +78,7 @@ def test_feature_extractor_is_a_proper_estimator() -> None:
 
 # -- the command line ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("args", [["--version"], ["score", "--version"]])
 def test_version(args: list[str]) -> None:
     result = runner.invoke(app, args)
@@ -112,17 +113,33 @@ def test_report_exits_1_when_rows_failed(tmp_path: Path) -> None:
 def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from scorer.cli import _explained
+    from scorer.cli import _Outputs
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
 
     result = scorer.load_model().score_texts(["x"], [open(SEEDS[2]).read()])[0]
+
+    def explained() -> str:
+        terminal = Terminal()
+        monkeypatch.setattr("sys.stdout", terminal)
+        with _Outputs("explain", None, None, False, [], True) as outputs:
+            outputs.write(result)
+        return terminal.getvalue()
+
     monkeypatch.delenv("NO_COLOR", raising=False)
-    assert "\x1b[" in _explained(result, Terminal())
+    assert "\x1b[" in explained()
     monkeypatch.setenv("NO_COLOR", "1")
-    assert "\x1b[" not in _explained(result, Terminal()) and "[hedge:" in _explained(result, Terminal())
+    plain = explained()
+    assert "\x1b[" not in plain and "[hedge:" in plain
+
+
+def test_cli_formats_are_the_output_registry() -> None:
+    from scorer.cli import Format
+    from scorer.output import FORMATS
+
+    assert [f.value for f in Format] == list(FORMATS)
 
 
 def test_a_user_model_never_shadows_the_shipped_one(tmp_path: Path, labels_csv: Path) -> None:
@@ -140,8 +157,10 @@ def test_a_user_model_never_shadows_the_shipped_one(tmp_path: Path, labels_csv: 
 
 
 def test_non_english_text_is_an_error_row_unless_asked() -> None:
-    french = ("Le ministre des Affaires étrangères a déclaré mardi que les négociations reprendraient à Oslo "
-              "la semaine prochaine, selon un communiqué publié par le gouvernement. ") * 3
+    french = (
+        "Le ministre des Affaires étrangères a déclaré mardi que les négociations reprendraient à Oslo "
+        "la semaine prochaine, selon un communiqué publié par le gouvernement. "
+    ) * 3
     result = runner.invoke(app, ["score", "-f", "json", "-"], input=french)
     row = json.loads(result.output.splitlines()[0])
     assert result.exit_code == 1 and row["error"].startswith("unsupported language: fr")
@@ -156,7 +175,6 @@ def test_short_texts_are_marked_low_confidence_everywhere() -> None:
     assert json.loads(runner.invoke(app, ["score", "-f", "json", "-"], input=short).output)["low_confidence"] is True
     assert "low_confidence" in runner.invoke(app, ["score", "-f", "csv", "-"], input=short).output.splitlines()[0]
     assert scorer.score(open(SEEDS[0]).read()).low_confidence is False
-
 
 
 def test_each_sentence_shows_who_carries_its_claim(tmp_path: Path) -> None:

@@ -56,12 +56,22 @@ def test_either_file_names_the_model(model_copy: Path) -> None:
 
 def test_metadata_records_what_it_must(small_model: Path) -> None:
     meta = _meta(small_model)
-    for key in ("format_version", "model_version", "feature_schema", "classes", "training_data", "metrics",
-                "libraries", "created", "sha256", "threshold"):
+    for key in (
+        "format_version",
+        "model_version",
+        "feature_schema",
+        "classes",
+        "training_data",
+        "metrics",
+        "libraries",
+        "created",
+        "sha256",
+        "threshold",
+    ):
         assert key in meta
     assert meta["training_data"]["rows"] == 14 and len(meta["training_data"]["sha256"]) == 64
     assert meta["libraries"]["textstat"] == "0.7.8"
-    assert "hedges.txt" in meta["feature_schema"]["resources"]
+    assert "en/hedges.txt" in meta["feature_schema"]["resources"] and meta["feature_schema"]["language"] == "en"
 
 
 def test_changed_byte_is_refused(model_copy: Path) -> None:
@@ -86,15 +96,18 @@ def test_missing_model_and_metadata(model_copy: Path) -> None:
         artifact.load(model_copy)
 
 
-@pytest.mark.parametrize(("key", "value", "message"), [
-    ("format", "other", "not sourcescore"),
-    ("format_version", 99, "format 99"),
-    ("name", None, "'name'"),
-    ("name", "../../x", "'name'"),
-    ("libraries", [], "'libraries'"),
-    ("model_version", "1", "'model_version'"),
-    ("sha256", "abc", "'sha256'"),
-])
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("format", "other", "not sourcescore"),
+        ("format_version", 99, "format 99"),
+        ("name", None, "'name'"),
+        ("name", "../../x", "'name'"),
+        ("libraries", [], "'libraries'"),
+        ("model_version", "1", "'model_version'"),
+        ("sha256", "abc", "'sha256'"),
+    ],
+)
 def test_malformed_metadata(model_copy: Path, key: str, value: object, message: str) -> None:
     meta = _meta(model_copy)
     meta[key] = value
@@ -137,8 +150,10 @@ def test_a_pickle_is_never_loaded_even_with_forged_metadata(model_copy: Path, tm
 def test_loading_never_imports_a_pickle_reader_or_sklearn(small_model: Path) -> None:
     import subprocess
 
-    code = ("import sys; from scorer import artifact; artifact.load(sys.argv[1]); "
-            "bad = {m for m in ('joblib', 'sklearn', 'pickle') if m in sys.modules}; print(sorted(bad))")
+    code = (
+        "import sys; from scorer import artifact; artifact.load(sys.argv[1]); "
+        "bad = {m for m in ('joblib', 'sklearn', 'pickle') if m in sys.modules}; print(sorted(bad))"
+    )
     done = subprocess.run([sys.executable, "-c", code, str(small_model)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "joblib" not in done.stdout and "sklearn" not in done.stdout
@@ -148,18 +163,21 @@ def _params(model_copy: Path) -> dict:
     return json.loads(model_copy.read_text())
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda p: {"coef": p["coef"]}, "kind"),                                   # a bare estimator's fields
-    (lambda p: {**p, "kind": "pipeline"}, "kind"),
-    (lambda p: {**p, "coef": p["coef"][:-1]}, "'coef'"),                        # wrong number of features
-    (lambda p: {**p, "features": p["features"][:-1]}, "features differ"),
-    (lambda p: {**p, "coef": [float("nan")] * len(p["coef"])}, "finite"),      # NaN weights
-    (lambda p: {**p, "intercept": "0"}, "'intercept'"),
-    (lambda p: {**p, "scale": [0.0] * len(p["scale"])}, "positive"),
-    (lambda p: {**p, "threshold": 1.5}, "threshold"),
-    (lambda p: {**p, "classes": ["a", "b"]}, "classes"),
-    (lambda p: [p], "not a JSON object"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda p: {"coef": p["coef"]}, "kind"),  # a bare estimator's fields
+        (lambda p: {**p, "kind": "pipeline"}, "kind"),
+        (lambda p: {**p, "coef": p["coef"][:-1]}, "'coef'"),  # wrong number of features
+        (lambda p: {**p, "features": p["features"][:-1]}, "features differ"),
+        (lambda p: {**p, "coef": [float("nan")] * len(p["coef"])}, "finite"),  # NaN weights
+        (lambda p: {**p, "intercept": "0"}, "'intercept'"),
+        (lambda p: {**p, "scale": [0.0] * len(p["scale"])}, "positive"),
+        (lambda p: {**p, "threshold": 1.5}, "threshold"),
+        (lambda p: {**p, "classes": ["a", "b"]}, "classes"),
+        (lambda p: [p], "not a JSON object"),
+    ],
+)
 def test_malformed_parameters_are_one_clear_error(model_copy: Path, change, message: str) -> None:
     _forge(model_copy, change(_params(model_copy)))
     with pytest.raises(ModelError, match=message):

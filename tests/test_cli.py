@@ -35,8 +35,15 @@ def test_score_json_has_every_field() -> None:
     for r in records:
         assert r["label"] in ("reported", "speculative") and 0.5 <= r["probability"] <= 1
         assert r["model"].startswith("sourcescore-v") and list(r["features"]) == feature_names()
-        assert set(r["evidence"]) == {"top_contributions", "hedged_sentences", "specific_sentences", "boilerplate_lines",
-                                      "sentence_claims", "sentences", "top_ngrams"}
+        assert set(r["evidence"]) == {
+            "top_contributions",
+            "hedged_sentences",
+            "specific_sentences",
+            "boilerplate_lines",
+            "sentence_claims",
+            "sentences",
+            "top_ngrams",
+        }
         claims = r["evidence"]["sentences"]
         assert claims and {c["claim"] for c in claims} <= {"named", "vague", "conjecture", "fact", "furniture"}
         assert sum(r["evidence"]["sentence_claims"].values()) == len(claims)
@@ -63,8 +70,9 @@ def test_directory_jsonl_and_csv_inputs(tmp_path: Path) -> None:
     shutil.copy(SEEDS[1], tmp_path / "sub" / "a.txt")
     table = tmp_path / "in.jsonl"
     table.write_text(json.dumps({"id": "x1", "body": SEEDS[3].read_text()}) + "\nnot json\n")
-    result = runner.invoke(app, ["score", "-f", "json", str(tmp_path / "sub"), str(table), "--text-column", "body",
-                                 "--id-column", "id"])
+    result = runner.invoke(
+        app, ["score", "-f", "json", str(tmp_path / "sub"), str(table), "--text-column", "body", "--id-column", "id"]
+    )
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["path"] for r in records] == [str(tmp_path / "sub" / "a.txt"), "x1", f"{table}:2"]
     assert records[2]["error"] and result.exit_code == 1
@@ -107,8 +115,9 @@ def test_bad_model_is_a_one_line_error(tmp_path: Path) -> None:
 
 def test_installed_score_command_runs_for_real() -> None:
     exe = shutil.which("score") or str(Path(sys.executable).parent / "score")
-    done = subprocess.run([exe, "--format", "json", *map(str, SEEDS)], capture_output=True, text=True, timeout=120,
-                          cwd="/")
+    done = subprocess.run(
+        [exe, "--format", "json", *map(str, SEEDS)], capture_output=True, text=True, timeout=120, cwd="/"
+    )
     assert done.returncode == 0, done.stderr
     rows = {Path(json.loads(line)["path"]).name: json.loads(line) for line in done.stdout.splitlines()}
     assert len(rows) == 5 and all(r["label"] == "reported" for name, r in rows.items() if name != SPECULATIVE_SEED)
@@ -156,6 +165,8 @@ def test_html_report_and_explain(tmp_path: Path) -> None:
 
 def test_html_of_stdin_shows_its_text(tmp_path: Path) -> None:
     page = tmp_path / "stdin.html"
-    result = runner.invoke(app, ["score", "-", "--html", str(page)], input="They probably met. Hey guys, let's dive in!")
+    result = runner.invoke(
+        app, ["score", "-", "--html", str(page)], input="They probably met. Hey guys, let's dive in!"
+    )
     assert result.exit_code == 0, result.output
     assert "cue-hedge" in page.read_text() and "probably" in page.read_text()

@@ -15,7 +15,8 @@ TEXT = "The minister said on Monday that £5 million was café money."
 
 
 @pytest.mark.parametrize(
-    "encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"],
+    "encoding",
+    ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"],
 )
 def test_encodings_decode(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "a.txt"

@@ -41,6 +41,7 @@ def _rows(path: Path) -> list[dict]:
 
 # -- 3. nothing lost, nothing duplicated --------------------------------------------------------
 
+
 def test_resume_after_a_torn_csv_row_rescores_it(tmp_path: Path) -> None:
     docs = _jsonl(tmp_path / "in.jsonl", ["a", "b", "c", "d", "e"])
     out = tmp_path / "out.csv"
@@ -110,7 +111,15 @@ def test_concurrent_training_gets_two_versions(tmp_path: Path, labels_csv: Path)
     import subprocess
     import sys
 
-    command = [sys.executable, "-c", "from scorer.cli import main; main()", "train", str(labels_csv), "--out", str(tmp_path)]
+    command = [
+        sys.executable,
+        "-c",
+        "from scorer.cli import main; main()",
+        "train",
+        str(labels_csv),
+        "--out",
+        str(tmp_path),
+    ]
     runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
     outputs = [run.communicate(timeout=300)[0] for run in runs]
     assert all(run.returncode == 0 for run in runs), outputs
@@ -119,14 +128,20 @@ def test_concurrent_training_gets_two_versions(tmp_path: Path, labels_csv: Path)
 
 # -- 4. one bad document costs one row ------------------------------------------------------
 
+
 @pytest.mark.parametrize("fmt", ["text", "json", "csv"])
 def test_lone_surrogates_in_text_and_id_cost_nothing(tmp_path: Path, fmt: str) -> None:
     docs = tmp_path / "in.jsonl"
-    docs.write_text("\n".join([
-        json.dumps({"id": "ok1", "text": ARTICLE}),
-        json.dumps({"id": "bad\ud800", "text": ARTICLE + " \ud800"}),
-        json.dumps({"id": "ok2", "text": ARTICLE}),
-    ]) + "\n")
+    docs.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "ok1", "text": ARTICLE}),
+                json.dumps({"id": "bad\ud800", "text": ARTICLE + " \ud800"}),
+                json.dumps({"id": "ok2", "text": ARTICLE}),
+            ]
+        )
+        + "\n"
+    )
     out = tmp_path / f"out.{fmt}"
     result = _score(str(docs), "--id-column", "id", "-f", fmt, "-o", str(out), "--html", str(tmp_path / "r.html"))
     assert result.exit_code == 0, result.output
@@ -183,6 +198,7 @@ def test_a_full_disk_is_a_one_line_error() -> None:
 
 # -- 5. bounded reads, no hangs ---------------------------------------------------------
 
+
 def test_a_fifo_input_is_an_error_row_not_a_hang(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
@@ -204,7 +220,10 @@ def test_max_bytes_applies_to_stdin_and_table_rows(tmp_path: Path) -> None:
 
 # -- 6. wrong results that should be errors or warnings -----------------------------------------
 
-@pytest.mark.parametrize("tail", [os.urandom(4096) + b"\x00", b"\x00" * 100, b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 8])
+
+@pytest.mark.parametrize(
+    "tail", [os.urandom(4096) + b"\x00", b"\x00" * 100, b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 8]
+)
 def test_binary_after_8kb_of_prose_is_refused(tail: bytes) -> None:
     with pytest.raises(InputError, match="binary"):
         decode(ARTICLE.encode() * 30 + tail)

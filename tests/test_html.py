@@ -52,9 +52,16 @@ def test_a_page_through_the_cli_carries_its_metadata(tmp_path: Path) -> None:
 
 def test_html_in_a_jsonl_text_field_is_sniffed(tmp_path: Path) -> None:
     table = tmp_path / "pages.jsonl"
-    table.write_text(json.dumps({"id": "p1", "text": PAGE.format(body=BODY)}) + "\n"
-                     + json.dumps({"id": "plain", "text": " ".join(REPORTED)}) + "\n")
-    rows = [json.loads(x) for x in runner.invoke(app, ["score", str(table), "--id-column", "id", "-f", "json"]).output.splitlines()]
+    table.write_text(
+        json.dumps({"id": "p1", "text": PAGE.format(body=BODY)})
+        + "\n"
+        + json.dumps({"id": "plain", "text": " ".join(REPORTED)})
+        + "\n"
+    )
+    rows = [
+        json.loads(x)
+        for x in runner.invoke(app, ["score", str(table), "--id-column", "id", "-f", "json"]).output.splitlines()
+    ]
     assert rows[0]["page"]["sitename"] == "Harwick Herald" and "page" not in rows[1]
     never = runner.invoke(app, ["score", str(table), "--id-column", "id", "-f", "json", "--html-input", "never"]).output
     assert all("page" not in json.loads(x) for x in never.splitlines())
@@ -72,7 +79,9 @@ def test_a_malformed_and_a_huge_page_cost_one_row_each(tmp_path: Path) -> None:
     broken.write_text("<html><body><p>unclosed <b><i>" + "<div>" * 5000 + "</p>")
     huge = _page(tmp_path, "huge.html", BODY * 4000)
     good = _page(tmp_path, "good.html")
-    result = runner.invoke(app, ["score", str(empty), str(broken), str(huge), str(good), "-f", "json", "--max-bytes", "200000"])
+    result = runner.invoke(
+        app, ["score", str(empty), str(broken), str(huge), str(good), "-f", "json", "--max-bytes", "200000"]
+    )
     rows = [json.loads(x) for x in result.output.splitlines() if x.startswith("{")]
     assert len(rows) == 4 and result.exit_code == 1
     assert "no article text found" in rows[0]["error"]

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 import scorer
 from scorer import boilerplate
+from scorer.cues.finders import MAX_QUOTE_CHARS, quote_spans
 from scorer.features import extract
-from scorer.features.specificity import MAX_QUOTE_CHARS, quote_spans
 
 try:  # the regex parser; used only to generate test inputs
     from re import _parser as sre_parse  # type: ignore[attr-defined]

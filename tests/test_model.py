@@ -23,8 +23,13 @@ def test_ngram_log_odds_equal_sklearn_decision_function() -> None:
 
     ngrams, intercept = model_lib.fit_ngrams(TEXTS, LABELS, C=3.0)
     vectoriser = TfidfVectorizer(**model_lib.NGRAM_SETTINGS).fit(TEXTS)
-    lr = LogisticRegression(C=3.0, max_iter=5000, random_state=0).fit(vectoriser.transform(TEXTS), [x == "speculative" for x in LABELS])
-    unseen = ["Officials said on Monday the talks may resume, and they probably will.", "Nothing in the vocabulary here: zzz qqq."]
+    lr = LogisticRegression(C=3.0, max_iter=5000, random_state=0).fit(
+        vectoriser.transform(TEXTS), [x == "speculative" for x in LABELS]
+    )
+    unseen = [
+        "Officials said on Monday the talks may resume, and they probably will.",
+        "Nothing in the vocabulary here: zzz qqq.",
+    ]
     expected = lr.decision_function(vectoriser.transform(unseen))
     assert [ngrams.log_odds(t) + intercept for t in unseen] == pytest.approx(list(expected), abs=1e-9)
     pushes = ngrams.pushes(unseen[0])
@@ -52,13 +57,16 @@ def test_a_blend_round_trips_through_json() -> None:
         blend.speculative_probability(matrix)
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda n: {**n, "terms": n["terms"][:-1]}, "ngrams.idf"),
-    (lambda n: {**n, "terms": [n["terms"][0]] * len(n["terms"])}, "distinct"),
-    (lambda n: {**n, "idf": [0.0] * len(n["idf"])}, "positive"),
-    (lambda n: {**n, "coef": [float("inf")] * len(n["coef"])}, "finite"),
-    (lambda n: [1, 2], "must be an object"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda n: {**n, "terms": n["terms"][:-1]}, "ngrams.idf"),
+        (lambda n: {**n, "terms": [n["terms"][0]] * len(n["terms"])}, "distinct"),
+        (lambda n: {**n, "idf": [0.0] * len(n["idf"])}, "positive"),
+        (lambda n: {**n, "coef": [float("inf")] * len(n["coef"])}, "finite"),
+        (lambda n: [1, 2], "must be an object"),
+    ],
+)
 def test_malformed_ngram_fields_are_refused(change, message: str) -> None:
     record = _blend().to_record()
     record["ngrams"] = change(record["ngrams"])

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from scorer.evidence import KINDS
-from scorer.report import Span, markup, render_document, render_report
+from scorer.cuekinds import SHOWN as KINDS
+from scorer.report import render_document, render_report
 from scorer.scoring import Result, Scorer
+from scorer.spans import Span, markup
 from scorer.terminal import render_explain
 
 from .conftest import SPECULATIVE
@@ -23,6 +24,8 @@ EVERY_CUE = (
     "Read next\n"
     "Leave the first comment"
 )
+
+
 @pytest.fixture(scope="module")
 def scorer(small_model: Path) -> Scorer:
     return Scorer(small_model)

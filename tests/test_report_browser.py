@@ -28,8 +28,17 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1000")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,1000",
+)
 
 
 def _binary(env: str, *names: str) -> str | None:
@@ -81,7 +90,8 @@ def loaded(browser: WebDriver, seeds_page: Path) -> WebDriver:
 
 def _texts(driver: WebDriver, selector: str) -> list[str]:
     return driver.execute_script(
-        "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent)", selector)
+        "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent)", selector
+    )
 
 
 def _rgb(css: str) -> tuple[float, ...]:
@@ -117,8 +127,9 @@ def test_table_links_sorts_and_page_runs_cleanly(loaded: WebDriver) -> None:
     links = loaded.execute_script("return [...document.querySelectorAll('#summary a')].map(a => a.hash)")
     assert links == [f"#doc-{i}" for i in range(5)]
     assert all(loaded.execute_script("return !!document.querySelector(arguments[0])", h) for h in links)
-    header = loaded.execute_script("return [...document.querySelectorAll('#summary th')]"
-                                   ".find(th => th.textContent === 'p speculative')")
+    header = loaded.execute_script(
+        "return [...document.querySelectorAll('#summary th')].find(th => th.textContent === 'p speculative')"
+    )
     column = "[...document.querySelectorAll('#summary tbody tr')].map(r => parseFloat(r.cells[3].dataset.v))"
     header.click()
     values = loaded.execute_script(f"return {column}")

@@ -18,7 +18,12 @@ GOLDEN = Path(__file__).parent / "golden" / "seeds.json"
 @pytest.fixture(scope="module")
 def results():
     scorer = load_model()
-    return {p.name: r for p, r in zip(SEEDS, scorer.score_texts([p.name for p in SEEDS], [read_document(p) for p in SEEDS]), strict=False)}
+    return {
+        p.name: r
+        for p, r in zip(
+            SEEDS, scorer.score_texts([p.name for p in SEEDS], [read_document(p) for p in SEEDS]), strict=False
+        )
+    }
 
 
 def test_reported_seeds_are_reported_and_the_speculative_seed_ranks_far_above_them(results) -> None:
@@ -39,8 +44,11 @@ def test_the_speculative_seed_is_speculative_at_the_balanced_threshold() -> None
     assert scorer.score_texts(["s"], [read_document(seed)], evidence=False)[0].label == "speculative"
 
 
-@pytest.mark.xfail(strict=True, reason="a known miss: at the shipped operating point (at most 5% of reporting "
-                   "called speculative on outlet-disjoint folds) the model is not sure enough of seed 002")
+@pytest.mark.xfail(
+    strict=True,
+    reason="a known miss: at the shipped operating point (at most 5% of reporting "
+    "called speculative on outlet-disjoint folds) the model is not sure enough of seed 002",
+)
 def test_the_speculative_seed_is_speculative_at_the_shipped_threshold(results) -> None:
     assert results[SPECULATIVE_SEED].label == "speculative"
 

@@ -33,12 +33,14 @@ runner = CliRunner()
 
 def rows(*items: tuple[str, str | None, float | None], **extra: list) -> pd.DataFrame:
     """A results frame from (path, label, p_speculative) triples; a None label is an error row."""
-    frame = pd.DataFrame({
-        "path": [i[0] for i in items],
-        "label": [i[1] for i in items],
-        "p_speculative": [i[2] for i in items],
-        "error": [None if i[1] else f"{i[0]}: empty document" for i in items],
-    })
+    frame = pd.DataFrame(
+        {
+            "path": [i[0] for i in items],
+            "label": [i[1] for i in items],
+            "p_speculative": [i[2] for i in items],
+            "error": [None if i[1] else f"{i[0]}: empty document" for i in items],
+        }
+    )
     for name, values in extra.items():
         frame[name] = values
     return frame
@@ -50,14 +52,18 @@ def by_key(table: pd.DataFrame, key: str = "domain") -> dict:
 
 # --- the Wilson interval --------------------------------------------------------------------
 
-@pytest.mark.parametrize(("k", "n", "low", "high"), [
-    (5, 10, 0.2366, 0.7634),
-    (0, 1, 0.0, 0.7935),
-    (1, 1, 0.2065, 1.0),
-    (0, 100, 0.0, 0.0370),
-    (50, 100, 0.4038, 0.5962),
-    (3, 20, 0.0524, 0.3604),
-])
+
+@pytest.mark.parametrize(
+    ("k", "n", "low", "high"),
+    [
+        (5, 10, 0.2366, 0.7634),
+        (0, 1, 0.0, 0.7935),
+        (1, 1, 0.2065, 1.0),
+        (0, 100, 0.0, 0.0370),
+        (50, 100, 0.4038, 0.5962),
+        (3, 20, 0.0524, 0.3604),
+    ],
+)
 def test_wilson_matches_known_binomial_cases(k: int, n: int, low: float, high: float) -> None:
     assert wilson_interval(k, n) == pytest.approx((low, high), abs=5e-5)
 
@@ -71,7 +77,7 @@ def test_wilson_agrees_with_scipy_at_other_confidences() -> None:
 
 
 def test_wilson_bounds_solve_the_score_equation_and_are_symmetric() -> None:
-    z2 = 1.959963984540054 ** 2
+    z2 = 1.959963984540054**2
     k, n = np.array([1, 4, 9, 17]), np.array([3, 10, 12, 50])
     low, high = wilson_bounds(k, n)
     for bound in (low, high):  # (k - n p)^2 = z^2 n p (1 - p) at both ends
@@ -92,14 +98,17 @@ def test_wilson_narrows_with_n_and_knows_nothing_at_zero() -> None:
 
 # --- grouping -------------------------------------------------------------------------------
 
+
 def test_domain_from_url_ids_lower_cased_without_www() -> None:
-    table = score_sources(rows(
-        ("https://www.CNN.com/2024/a", "speculative", 0.9),
-        ("http://cnn.com/b?x=1", "reported", 0.2),
-        ("www.foxnews.com/c", "reported", 0.1),
-        ("https://user@foxnews.com:8443/d", "speculative", 0.95),
-        ("seeds/000.txt", "reported", 0.3),  # a file path is no domain
-    ))
+    table = score_sources(
+        rows(
+            ("https://www.CNN.com/2024/a", "speculative", 0.9),
+            ("http://cnn.com/b?x=1", "reported", 0.2),
+            ("www.foxnews.com/c", "reported", 0.1),
+            ("https://user@foxnews.com:8443/d", "speculative", 0.95),
+            ("seeds/000.txt", "reported", 0.3),  # a file path is no domain
+        )
+    )
     groups = by_key(table)
     assert set(groups) == {"cnn.com", "foxnews.com", MISSING}
     assert (groups["cnn.com"]["n"], groups["cnn.com"]["speculative"]) == (2, 1)
@@ -109,8 +118,12 @@ def test_domain_from_url_ids_lower_cased_without_www() -> None:
 
 
 def test_url_column_wins_over_the_id_and_may_omit_the_scheme() -> None:
-    frame = rows(("https://ids.example/1", "reported", 0.1), ("doc2", "speculative", 0.9), ("doc3", "reported", 0.2),
-                 url=["https://www.bbc.co.uk/news/1", "BBC.co.uk/news/2", None])
+    frame = rows(
+        ("https://ids.example/1", "reported", 0.1),
+        ("doc2", "speculative", 0.9),
+        ("doc3", "reported", 0.2),
+        url=["https://www.bbc.co.uk/news/1", "BBC.co.uk/news/2", None],
+    )
     groups = by_key(score_sources(frame))
     assert groups["bbc.co.uk"]["n"] == 2 and groups["bbc.co.uk"]["speculative"] == 1
     assert groups[MISSING]["n"] == 1  # no url and an id that is not a URL
@@ -123,18 +136,26 @@ def test_no_url_anywhere_is_a_clear_error() -> None:
 
 def test_several_keys_and_derived_month() -> None:
     frame = rows(
-        ("https://a.com/1", "speculative", 0.9), ("https://a.com/2", "reported", 0.1),
-        ("https://a.com/3", "speculative", 0.8), ("https://b.com/4", "reported", 0.2),
+        ("https://a.com/1", "speculative", 0.9),
+        ("https://a.com/2", "reported", 0.1),
+        ("https://a.com/3", "speculative", 0.8),
+        ("https://b.com/4", "reported", 0.2),
         author=["Ann", "Ann", "Bob", "Ann"],
         date=["2016-09-20T10:00:00", "2016-09-30", "Oct 2, 2016", None],
     )
     table = score_sources(frame, by="domain, author")
     assert list(table.columns[:2]) == ["domain", "author"]
     assert {(r["domain"], r["author"]): r["n"] for r in table.to_dict("records")} == {
-        ("a.com", "Ann"): 2, ("a.com", "Bob"): 1, ("b.com", "Ann"): 1}
+        ("a.com", "Ann"): 2,
+        ("a.com", "Bob"): 1,
+        ("b.com", "Ann"): 1,
+    }
     months = score_sources(frame, by=["author", "month"])
     assert {(r["author"], r["month"]): r["speculative"] for r in months.to_dict("records")} == {
-        ("Ann", "2016-09"): 1, ("Bob", "2016-10"): 1, ("Ann", MISSING): 0}
+        ("Ann", "2016-09"): 1,
+        ("Bob", "2016-10"): 1,
+        ("Ann", MISSING): 0,
+    }
     stamped = frame.assign(date=pd.to_datetime(["2020-01-31", "2020-02-01", "2020-02-02", "2020-03-03"]))
     assert set(score_sources(stamped, by="month")["month"]) == {"2020-01", "2020-02", "2020-03"}
     with pytest.raises(InputError, match="no column 'outlet'"):
@@ -144,9 +165,11 @@ def test_several_keys_and_derived_month() -> None:
 
 
 def test_min_n_drops_small_groups() -> None:
-    frame = rows(*[(f"https://big.com/{i}", "reported", 0.1) for i in range(5)],
-                 *[(f"https://mid.com/{i}", "reported", 0.1) for i in range(3)],
-                 ("https://one.com/x", "speculative", 0.9))
+    frame = rows(
+        *[(f"https://big.com/{i}", "reported", 0.1) for i in range(5)],
+        *[(f"https://mid.com/{i}", "reported", 0.1) for i in range(3)],
+        ("https://one.com/x", "speculative", 0.9),
+    )
     assert set(score_sources(frame)["domain"]) == {"big.com", "mid.com", "one.com"}
     assert set(score_sources(frame, min_n=3)["domain"]) == {"big.com", "mid.com"}
     assert set(score_sources(frame, min_n=5)["domain"]) == {"big.com"}
@@ -155,7 +178,10 @@ def test_min_n_drops_small_groups() -> None:
 
 def test_ranked_by_lower_bound_not_by_share() -> None:
     frame = rows(
-        *[(f"https://many.com/{i}", "speculative" if i < 30 else "reported", 0.9 if i < 30 else 0.1) for i in range(40)],
+        *[
+            (f"https://many.com/{i}", "speculative" if i < 30 else "reported", 0.9 if i < 30 else 0.1)
+            for i in range(40)
+        ],
         *[(f"https://few.com/{i}", "speculative", 0.95) for i in range(2)],
         ("https://one.com/x", "reported", 0.2),
     )
@@ -168,8 +194,10 @@ def test_ranked_by_lower_bound_not_by_share() -> None:
 
 def test_error_rows_count_only_as_errors() -> None:
     frame = rows(
-        ("https://a.com/1", "speculative", 0.9), ("https://a.com/2", "reported", 0.3),
-        ("https://a.com/3", None, None), ("https://a.com/4", None, None),
+        ("https://a.com/1", "speculative", 0.9),
+        ("https://a.com/2", "reported", 0.3),
+        ("https://a.com/3", None, None),
+        ("https://a.com/4", None, None),
         ("https://b.com/1", None, None),
     )
     frame.loc[5] = ["https://a.com/5", "speculative", 0.99, "a.com/5: cannot be scored"]  # an error row with scores
@@ -191,9 +219,14 @@ def test_mean_p_boilerplate_cues_and_extremes() -> None:
         {"hedged_sentences": []},
         {"hedged_sentences": [{"cues": ["reportedly"]}]},
     ]
-    frame = rows(("https://a.com/1", "speculative", 0.9), ("https://a.com/2", "reported", 0.4),
-                 ("https://a.com/3", "reported", 0.05), ("https://a.com/4", None, None),
-                 evidence=evidence, boilerplate_line_share=[0.1, 0.3, 0.2, 0.9])
+    frame = rows(
+        ("https://a.com/1", "speculative", 0.9),
+        ("https://a.com/2", "reported", 0.4),
+        ("https://a.com/3", "reported", 0.05),
+        ("https://a.com/4", None, None),
+        evidence=evidence,
+        boilerplate_line_share=[0.1, 0.3, 0.2, 0.9],
+    )
     a = by_key(score_sources(frame))["a.com"]
     assert a["mean_p"] == pytest.approx(0.45) and a["boilerplate_share"] == pytest.approx(0.2)
     assert a["top_cues"] == "may, could, likely, probably"  # by count, then name; the error row's cue is left out
@@ -210,12 +243,18 @@ def test_top_cues_keeps_five() -> None:
 
 # --- reading result files written by the real `score` command ----------------------------
 
+
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Seeds scored by `score` from a JSONL table whose ids are URLs, as JSON Lines and CSV; one empty text."""
     folder = tmp_path_factory.mktemp("scored")
-    urls = ["https://www.example-news.com/1", "https://example-news.com/2", "https://www.Other.org/3",
-            "https://other.org/4", "https://third.net/5"]
+    urls = [
+        "https://www.example-news.com/1",
+        "https://example-news.com/2",
+        "https://www.Other.org/3",
+        "https://other.org/4",
+        "https://third.net/5",
+    ]
     table = folder / "articles.jsonl"
     lines = [json.dumps({"url": u, "text": s.read_text(encoding="utf-8")}) for u, s in zip(urls, SEEDS, strict=True)]
     lines.append(json.dumps({"url": "https://other.org/empty", "text": "  "}))
@@ -287,8 +326,14 @@ def test_malformed_files_name_file_and_line(tmp_path: Path, scored: dict) -> Non
         read_results(short)
     cases = {
         "nolabel.jsonl": ('{"path": "a", "p_speculative": 0.2}\n', r"nolabel\.jsonl:1: not a result record: no label"),
-        "range.jsonl": ('\n{"path": "a", "label": "reported", "p_speculative": 1.2}\n', r"range\.jsonl:2: .*between 0 and 1"),
-        "label.csv": ("path,label,p_speculative\na,opinion,0.3\n", r"label\.csv:2: label must be reported or speculative"),
+        "range.jsonl": (
+            '\n{"path": "a", "label": "reported", "p_speculative": 1.2}\n',
+            r"range\.jsonl:2: .*between 0 and 1",
+        ),
+        "label.csv": (
+            "path,label,p_speculative\na,opinion,0.3\n",
+            r"label\.csv:2: label must be reported or speculative",
+        ),
         "header.csv": ("id,text\n1,hello\n", r"header\.csv: not a results table .*no path, label, p_speculative"),
         "list.jsonl": ("[1, 2]\n", r"list\.jsonl:1: not a JSON object"),
     }
@@ -303,7 +348,9 @@ def test_malformed_files_name_file_and_line(tmp_path: Path, scored: dict) -> Non
 def test_extra_columns_are_kept_and_sniffed_without_suffix(tmp_path: Path) -> None:
     (tmp_path / "results").write_text(
         '{"path": "x1", "label": "speculative", "p_speculative": 0.9, "error": null, "author": "Ann"}\n'
-        '{"path": "x2", "label": "reported", "p_speculative": 0.1, "error": null, "author": "Ann"}\n', encoding="utf-8")
+        '{"path": "x2", "label": "reported", "p_speculative": 0.1, "error": null, "author": "Ann"}\n',
+        encoding="utf-8",
+    )
     table = score_sources(read_results(tmp_path / "results"), by="author")
     row = table.to_dict("records")[0]
     assert (row["author"], row["n"], row["speculative"], row["mean_p"]) == ("Ann", 2, 1, 0.5)
@@ -311,6 +358,7 @@ def test_extra_columns_are_kept_and_sniffed_without_suffix(tmp_path: Path) -> No
 
 
 # --- the command --------------------------------------------------------------------------
+
 
 def test_cli_text_table(scored: dict) -> None:
     result = runner.invoke(app, ["sources", str(scored["json"])])
@@ -320,7 +368,7 @@ def test_cli_text_table(scored: dict) -> None:
     expected = score_sources(read_results(scored["json"]))
     assert [line.split()[0] for line in lines] == list(expected["domain"])
     col = header.index("share")  # numbers right-aligned under their header
-    assert [line[col:col + 5] for line in lines] == [f"{share:.2f}".rjust(5) for share in expected["share"]]
+    assert [line[col : col + 5] for line in lines] == [f"{share:.2f}".rjust(5) for share in expected["share"]]
     assert lines[0].split()[4] == f"{expected['low'][0]:.2f}-{expected['high'][0]:.2f}"
 
 
@@ -350,10 +398,13 @@ def test_cli_reads_stdin(scored: dict) -> None:
     assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 3
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--by", "author"], "error: no column 'author' to group by"),
-    (["--by", "month"], "error: month is derived from a date column"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--by", "author"], "error: no column 'author' to group by"),
+        (["--by", "month"], "error: month is derived from a date column"),
+    ],
+)
 def test_cli_errors_are_one_line(scored: dict, args: list[str], message: str) -> None:
     result = runner.invoke(app, ["sources", str(scored["json"]), *args])
     assert result.exit_code == 1

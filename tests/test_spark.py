@@ -20,6 +20,7 @@ from scorer.spark import score_spark
 
 pytestmark = pytest.mark.slow
 
+
 @pytest.fixture(scope="module")
 def model_path(small_model: Path) -> Path:
     return small_model

@@ -85,17 +85,25 @@ def test_spark_matches_pandas(results, keys: list[str]) -> None:
 
 
 def test_spark_min_n_and_derived_month(spark: SparkSession) -> None:
-    rows = [("https://a.com/1", "speculative", 0.9, None, "2016-09-20"),
-            ("https://a.com/2", "reported", 0.2, None, "2016-10-01T00:00:00"),
-            ("https://b.com/3", "reported", 0.1, None, "2016-09-02"),
-            ("https://b.com/4", None, None, "empty document", None)]
+    rows = [
+        ("https://a.com/1", "speculative", 0.9, None, "2016-09-20"),
+        ("https://a.com/2", "reported", 0.2, None, "2016-10-01T00:00:00"),
+        ("https://b.com/3", "reported", 0.1, None, "2016-09-02"),
+        ("https://b.com/4", None, None, "empty document", None),
+    ]
     schema = "path string, label string, p_speculative double, error string, date string"
     df = spark.createDataFrame(rows, schema)
     got = score_sources_spark(df, by="domain", min_n=2).toPandas()
     assert list(got["domain"]) == ["a.com"]
     months = _records(score_sources_spark(df, by="month", min_n=0).toPandas(), ["month"])
-    assert {k[0]: (r["n"], r["errors"]) for k, r in months.items()} == {"2016-09": (2, 0), "2016-10": (1, 0), "(none)": (0, 1)}
-    assert (months[("(none)",)]["low"], months[("(none)",)]["high"]) == (0.0, 1.0) and math.isnan(months[("(none)",)]["share"])
+    assert {k[0]: (r["n"], r["errors"]) for k, r in months.items()} == {
+        "2016-09": (2, 0),
+        "2016-10": (1, 0),
+        "(none)": (0, 1),
+    }
+    assert (months[("(none)",)]["low"], months[("(none)",)]["high"]) == (0.0, 1.0) and math.isnan(
+        months[("(none)",)]["share"]
+    )
     with pytest.raises(ValueError, match="no column 'outlet'"):
         score_sources_spark(df, by="outlet")
 

@@ -10,7 +10,7 @@ from types import ModuleType
 
 from scorer.features import boilerplate, claims, filler, hedging, readability, sentences, specificity
 from scorer.features.base import Feature
-from scorer.text import TextView
+from scorer.view import TextView
 
 FAMILIES: dict[str, ModuleType] = {
     "hedging": hedging,
@@ -21,7 +21,7 @@ FAMILIES: dict[str, ModuleType] = {
     "boilerplate": boilerplate,
     "readability": readability,
 }
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: claim tokens read the document's cues; word lists in resources/en
 
 
 def schema() -> list[Feature]:
@@ -42,10 +42,11 @@ def model_feature_names() -> list[str]:
 def schema_record() -> dict[str, object]:
     """The schema as stored in model metadata, compared on load: features, and the hash of every
     lexicon and weight file they read, so an edited word list forces a deliberate retrain."""
-    from scorer.resources import resource_hashes
+    from scorer.resources import LANGUAGE, resource_hashes
 
     return {
         "version": SCHEMA_VERSION,
+        "language": LANGUAGE,
         "features": [{"name": f.name, "version": f.version, "in_model": f.in_model} for f in schema()],
         "resources": resource_hashes(),
     }

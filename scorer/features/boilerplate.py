@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scorer.features.base import Feature, rate
-from scorer.text import TextView
+from scorer.view import TextView
 
 # Reported, not classifier inputs: the judged training articles are clean texts from
 # corpora, so the classifier could only learn noise from these columns. They explain a

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from scorer.features.base import Feature, Match, PhraseMatcher, rate
-from scorer.resources import word_list
-from scorer.text import TextView
+from scorer.features.base import Feature, rate
+from scorer.view import TextView
 
 FEATURES = [
     Feature("filler_phrases_per_sentence", "Padding phrases (Let's dive in, In summary...) per sentence"),
@@ -17,30 +16,9 @@ FEATURES = [
     Feature("exclamation_share", "Share of body sentences that end in an exclamation mark", in_model=False),
 ]
 
-# "us" is left out of the first person: matched case-blind it would count every "US".
-PHRASES = {
-    "filler": word_list("fillers"),
-    "directive": word_list("deontic"),
-    "you": ["you", "your", "yours", "yourself", "let's", "let’s"],
-    "me": ["i", "me", "my", "mine", "myself", "we", "our", "ours"],
-}
-_FILLERS = PhraseMatcher(PHRASES)
-
-
-def filler_matches(text: str) -> list[Match]:
-    """Padding phrases in a text."""
-    return [m for m in _FILLERS.find(text) if m.kind == "filler"]
-
-
-def person_matches(text: str) -> list[Match]:
-    """Second-person (``you``) and first-person (``me``) words; the caller drops quoted ones."""
-    return [m for m in _FILLERS.find(text) if m.kind in ("you", "me")]
-
 
 def compute(view: TextView) -> dict[str, float]:
-    from scorer.cues import cues_of
-
-    cues = cues_of(view)
+    cues = view.cues
     ends = [s.text.rstrip("\"'”’) ")[-1:] for s in view.sentences]
     n, words = len(view.sentences), len(view.words)
     return {

@@ -12,10 +12,12 @@ from __future__ import annotations
 import math
 
 from scorer.features.base import Feature, rate
-from scorer.text import TextView
+from scorer.view import TextView
 
 FEATURES = [
-    Feature("coleman_liau_index", "textstat Coleman-Liau grade level of the body (letters per word, sentences per word)"),
+    Feature(
+        "coleman_liau_index", "textstat Coleman-Liau grade level of the body (letters per word, sentences per word)"
+    ),
     Feature("words_per_sentence", "Mean body words per sentence"),
     Feature("long_word_share", "Share of body words with seven or more letters"),
     Feature("type_token_ratio", "Distinct words / words over the first 300 body words (repetitive padding is low)"),

@@ -1,6 +1,6 @@
 """Sentence scorers learnt from public sentence-level data, averaged over the article.
 
-Two linear word-n-gram models whose weights ship as JSON in ``scorer/resources`` (built
+Two linear word-n-gram models whose weights ship as JSON in ``scorer/resources/en`` (built
 by ``benchmarks/build_sentence_weights.py``; no pickle, no sentences): the share of
 uncertain sentences (CoNLL-2010 Wikipedia hedges and weasels) and of subjective sentences
 (CheckThat! 2025 news subjectivity).
@@ -8,14 +8,17 @@ uncertain sentences (CoNLL-2010 Wikipedia hedges and weasels) and of subjective 
 
 from __future__ import annotations
 
-import json
-import math
+from collections.abc import Hashable
 from functools import cache
-from importlib import resources
-from itertools import pairwise, repeat
+from typing import TYPE_CHECKING
 
-from scorer.features.base import Feature, rate
-from scorer.text import TextView
+from scorer.features.base import Feature
+from scorer.resources import weights
+from scorer.sparse import summed_rows
+from scorer.view import TextView
+
+if TYPE_CHECKING:
+    import numpy as np
 
 FEATURES = [
     Feature("uncertain_sentence_share", "Mean P(uncertain) of body sentences, from a CoNLL-2010 hedge model"),
@@ -23,44 +26,38 @@ FEATURES = [
 ]
 
 
-def ngrams(words: list[str]) -> list[str]:
-    """Word unigrams and bigrams, the sentence models' vocabulary."""
-    return words + [f"{a} {b}" for a, b in pairwise(words)]
+MODELS = ("uncertainty", "subjectivity")
 
 
 @cache
-def _model(name: str) -> tuple[float, dict[str, float], dict[tuple[str, str], float]]:
-    """Intercept, unigram weights, and bigram weights keyed by word pairs."""
-    raw = resources.files("scorer.resources").joinpath(f"sentence_{name}.json").read_text(encoding="utf-8")
-    record = json.loads(raw)
-    unigrams: dict[str, float] = {}
-    bigrams: dict[tuple[str, str], float] = {}
-    for gram, weight in record["weights"].items():
-        first, _, second = gram.partition(" ")
-        if second:
-            bigrams[first, second] = weight
-        else:
-            unigrams[first] = weight
-    return float(record["intercept"]), unigrams, bigrams
+def _models() -> tuple[np.ndarray, dict[Hashable, int], np.ndarray]:
+    """Both models as one table: intercepts, the row of each unigram or word pair, weight rows (a column each)."""
+    import numpy as np
+
+    index: dict[Hashable, int] = {}
+    table: list[list[float]] = []
+    for column, name in enumerate(MODELS):
+        for gram, weight in weights(f"sentence_{name}")["weights"].items():
+            if gram not in index:
+                index[gram] = len(table)
+                table.append([0.0] * len(MODELS))
+            table[index[gram]][column] = float(weight)
+    intercepts = np.array([float(weights(f"sentence_{name}")["intercept"]) for name in MODELS])
+    return intercepts, index, np.array(table).reshape(-1, len(MODELS))
 
 
-def _probability(name: str, words: set[str], pairs: set[tuple[str, str]]) -> float:
-    intercept, unigrams, bigrams = _model(name)
-    z = intercept + sum(map(unigrams.get, words, repeat(0.0))) + sum(map(bigrams.get, pairs, repeat(0.0)))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+def probabilities(grams: list[list[str]]) -> np.ndarray:
+    """P(uncertain) and P(subjective) of each sentence from its word grams (``text.word_grams``; binary presence)."""
+    import numpy as np
 
-
-def sentence_probability(name: str, lower_words: list[str]) -> float:
-    """P(positive class) of one sentence, from its lower-cased words (binary n-gram presence)."""
-    return _probability(name, set(lower_words), set(pairwise(lower_words)))
+    intercepts, index, rows = _models()
+    z = intercepts + summed_rows(index, rows, grams)
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
 
 def compute(view: TextView) -> dict[str, float]:
-    uncertain = subjective = 0.0
-    for words in view.sentence_words:
-        lowered = [w.lower() for w in words]
-        grams, pairs = set(lowered), set(pairwise(lowered))  # shared by both models
-        uncertain += _probability("uncertainty", grams, pairs)
-        subjective += _probability("subjectivity", grams, pairs)
-    n = len(view.sentence_words)
-    return {"uncertain_sentence_share": rate(uncertain, n), "subjective_sentence_share": rate(subjective, n)}
+    n = len(view.sentences)
+    if not n:
+        return {"uncertain_sentence_share": 0.0, "subjective_sentence_share": 0.0}
+    uncertain, subjective = probabilities(view.grams).sum(axis=0)
+    return {"uncertain_sentence_share": float(uncertain) / n, "subjective_sentence_share": float(subjective) / n}

@@ -13,9 +13,20 @@ ARTICLE = "The minister said on Monday that the talks would continue next week i
 
 @pytest.mark.parametrize(
     "line",
-    ["Read next", "Leave a comment", "Leave the first comment", "Follow us on social networks", "Share this",
-     "© 2024 Example Media. All rights reserved.", "14:20", "Lini një Përgjigje", "Deja un comentario",
-     "Subscribe to our newsletter", "by Admin 63 views", "What is your opinion on this topic?"],
+    [
+        "Read next",
+        "Leave a comment",
+        "Leave the first comment",
+        "Follow us on social networks",
+        "Share this",
+        "© 2024 Example Media. All rights reserved.",
+        "14:20",
+        "Lini një Përgjigje",
+        "Deja un comentario",
+        "Subscribe to our newsletter",
+        "by Admin 63 views",
+        "What is your opinion on this topic?",
+    ],
 )
 def test_furniture_lines(line: str) -> None:
     assert classify_lines([ARTICLE, line, ARTICLE])[1] is not None

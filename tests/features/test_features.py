@@ -7,7 +7,7 @@ import math
 import pytest
 
 from scorer.features import compute, extract, feature_names, model_feature_names, schema, schema_record
-from scorer.text import TextView
+from scorer.view import TextView
 
 EDGE_CASES = {
     "empty": "",

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from scorer.features.specificity import attribution_matches, date_matches, named_people, number_matches, quote_spans
+from scorer.cues import lexicon
+from scorer.cues.finders import dates, named_people, numbers, quote_spans
+
+
+def attribution_matches(sentence: str) -> list[str]:
+    return [m.text for m in lexicon.phrases(sentence) if m.kind == "attribution"]
 
 
 @pytest.mark.parametrize(
@@ -22,15 +27,21 @@ def test_named_people(sentence: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "sentence",
-    ["It happened on December 5, 2024.", "The vote is on Tuesday.", "We met at 3:47 am.", "Filed 2024-01-18.",
-     "Prices rose in March.", "Talks begin on 22 January."],
+    [
+        "It happened on December 5, 2024.",
+        "The vote is on Tuesday.",
+        "We met at 3:47 am.",
+        "Filed 2024-01-18.",
+        "Prices rose in March.",
+        "Talks begin on 22 January.",
+    ],
 )
 def test_dates(sentence: str) -> None:
-    assert date_matches(sentence)
+    assert dates(sentence)
 
 
 def test_numbers_exclude_dates() -> None:
-    found = [m.text for m in number_matches("On March 3, 2024, 57 states pledged $20 billion and 3.5%.")]
+    found = [m.text for m in numbers("On March 3, 2024, 57 states pledged $20 billion and 3.5%.")]
     assert found == ["57", "$20 billion", "3.5%"]
 
 

@@ -1,0 +1,93 @@
+"""One pass of shared work per document: lines, boilerplate flags, sentences, words, cues, claims.
+
+Every feature family and the explanation read the same ``TextView``; each piece is computed
+on first use and kept, so nothing splits or scans the text twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from scorer import boilerplate
+from scorer.cues.claims import claim_tokens, class_probabilities
+from scorer.cues.document import DocumentCues, find_cues
+from scorer.resources import LANGUAGE
+from scorer.text import Span, Tokens, split_sentences, tokenize, word_grams, words_of
+
+_LINE = re.compile(r"[^\n]*\S[^\n]*")  # a non-blank line
+
+
+@dataclass
+class TextView:
+    """Lines, boilerplate decisions, body sentences, words and cues of one document."""
+
+    text: str
+    language: str = LANGUAGE  # of the word lists and models the cues come from
+    lines: list[Span] = field(init=False)
+    boilerplate: list[str | None] = field(init=False)  # per line: reason, or None for body
+
+    def __post_init__(self) -> None:
+        self.lines = [Span(m.start(), m.end(), m.group()) for m in _LINE.finditer(self.text)]
+        self.boilerplate = boilerplate.classify_lines([line.text for line in self.lines])
+
+    @cached_property
+    def body_lines(self) -> list[Span]:
+        """Lines judged to be the article itself."""
+        return [ln for ln, why in zip(self.lines, self.boilerplate, strict=True) if why is None]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentences of the body, with offsets into the original text."""
+        out: list[Span] = []
+        for line in self.body_lines:
+            out.extend(split_sentences(line.text, line.start))
+        return out
+
+    @cached_property
+    def sentence_words(self) -> list[list[str]]:
+        """Words of each body sentence."""
+        return [words_of(s.text) for s in self.sentences]
+
+    @cached_property
+    def lower_words(self) -> list[list[str]]:
+        """Words of each body sentence, lower-cased."""
+        return [[w.lower() for w in words] for words in self.sentence_words]
+
+    @cached_property
+    def grams(self) -> list[list[str]]:
+        """Word unigrams and bigrams of each body sentence, lower-cased (``text.word_grams``)."""
+        return [word_grams(words) for words in self.lower_words]
+
+    @cached_property
+    def words(self) -> list[str]:
+        """All words of the body."""
+        return [w for ws in self.sentence_words for w in ws]
+
+    @cached_property
+    def tokens(self) -> Tokens:
+        """Every word of the whole text (boilerplate included) with offsets, lower-cased."""
+        return tokenize(self.text)
+
+    @cached_property
+    def body_text(self) -> str:
+        """The body lines joined by newlines."""
+        return "\n".join(line.text for line in self.body_lines)
+
+    @cached_property
+    def cues(self) -> DocumentCues:
+        """Every cue of the body, per sentence (``scorer.cues.document``)."""
+        return find_cues(self.text, self.sentences, self.tokens)
+
+    @cached_property
+    def claims(self) -> list[list[float]]:
+        """Each body sentence's claim-class probabilities (``scorer.cues.claims.CLASSES`` order)."""
+        return class_probabilities(
+            [
+                claim_tokens(self.text, span, words, cues, grams)
+                for span, words, cues, grams in zip(
+                    self.sentences, self.lower_words, self.cues.sentences, self.grams, strict=True
+                )
+            ]
+        )
