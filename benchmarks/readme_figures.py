@@ -159,6 +159,29 @@ def claims() -> str:
     )
 
 
+def boilerplate() -> str:
+    """Line-level boilerplate decisions per page set (benchmarks/boilerplate_lines.py)."""
+    d = json.loads((RESULTS / "boilerplate_lines.json").read_text())
+    lines = [
+        "| page set | path | body lines flagged | furniture lines kept | boilerplate P / R / F1 | every line: F1 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, methods in d.items():
+        base = methods.get("baseline: every line", {})
+        for method in ("text rules", "HTML path (trafilatura)"):
+            s = methods.get(method)
+            if s is None:
+                continue
+            kept = "n/a" if s["furniture_kept_share"] is None else _pct(s["furniture_kept_share"])
+            prf = "n/a" if not s["furniture_lines"] else f"{s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f}"
+            every = "n/a" if not s["furniture_lines"] else f"{base['f1']:.3f}"
+            lines.append(
+                f"| {name} ({methods['pages']} pages) | {method} | {s['body_flagged']} of {s['body_lines']} "
+                f"({_pct(s['body_flagged_share'])}) | {kept} | {prf} | {every} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
 def speed() -> str:
     path = RESULTS / "speed.json"
     if not path.exists():
@@ -210,6 +233,7 @@ BLOCKS = {
     "perturbations": perturbations,
     "claims": claims,
     "speed": speed,
+    "boilerplate": boilerplate,
 }
 
 

@@ -4,61 +4,42 @@
 belongs to the article. Rules look at one line and its neighbours, never at the whole page,
 so the work is linear in the text. Line 0 is usually the headline (short, unpunctuated), so the
 rules that judge a line by its shape alone never mark it.
+
+Two kinds of rule: a line that *is* furniture (a prompt, a notice, a byline: matched whole),
+and a line that only *looks like* furniture (short, unpunctuated, cut off, next to furniture,
+after a "Read next" heading). A line of the second kind is given back to the article when its
+place says it belongs there: a headline right above its byline, a subheading right above a
+paragraph, a short line between two paragraphs. Dropping a body line costs more than keeping
+a menu item, so the doubt goes to the article.
 """
 
 from __future__ import annotations
 
 import re
 
-# Lines that are page furniture wherever they appear (matched against the whole line).
-_FURNITURE = {
-    "comment prompt": (
-        r"(leave|post|add|write|submit) (a|the first|your) (comment|reply|review|response)s?"
-        r"|(no )?comments?( \(\d+\))?|\d+ comments?|what is your opinion.*|join the (discussion|conversation)"
-        r"|lini një përgjigje|deja (un|tu) comentario|laisser un commentaire|lascia un commento"
-        r"|schreibe einen kommentar|kommentar (hinterlassen|schreiben)|deixe (um|seu) comentário"
-        r"|оставить комментарий|оставьте комментарий|yorum (yap|yaz)|napisz komentarz"
-        r"|laat een reactie achter|ostavite komentar|kommentera|skriv en kommentar"
-    ),
-    "read-next link": (
-        r"(read|see|watch) (next|more|also)\b.*|related( (articles?|stories|news|posts?|content|topics))?:?"
-        r"|more (stories|news|from|on)\b.*|(you )?(may|might) also (like|be interested in)\b.*"
-        r"|recommended( for you)?|trending( now)?|most (read|popular|viewed)|top stories|latest( news)?"
-        r"|news ?line|in [a-z]+( news)?"
-    ),
-    "share or follow prompt": (
-        r"(share|tweet|email|print)( (this|on|via)\b.*)?|(follow|like|find) us( on)?\b.*"
-        r"|(subscribe|sign up|register)\b.*|.*\bnewsletter\b.*|(facebook|twitter|whatsapp|linkedin|telegram|pinterest|reddit)"
-        r"(\W+(facebook|twitter|whatsapp|linkedin|telegram|pinterest|reddit|email|x))*"
-    ),
-    "legal notice": (
-        r"(©|\(c\)|copyright)\b.*|.*all rights reserved.*|(privacy|cookie) (policy|settings).*"
-        r"|terms (of (use|service)|and conditions).*|advertisement|sponsored( content)?"
-    ),
-    "byline or metadata": (
-        r"by:? [\w .'’-]{2,60}|(author|posted|published|updated|filed)\b.*(\d|by\b|:).*|author"
-        r"|(by )?admin\b.*|\d+ (views|shares|reads)|tags?:.*|(posted )?in:? [\w &-]+|date \d{4}-\d\d-\d\d.*"
-        r"|\d+ min(ute)?s? read"
-    ),
-    "timestamp": (
-        r"\d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?( [a-z]{2,4})?"
-        r"|(\d{1,2} )?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(, \d{4})?"
-        r"|\d{4}-\d\d-\d\d([ t]\d\d:\d\d(:\d\d)?)?|\d{1,2}/\d{1,2}/\d{2,4}"
-    ),
-    "about the publisher": r"(about (us|the author)|contact us|home|menu|skip to (main )?content|back to top)",
-    "interface message": (  # widget and form text: search box, paywall, login, video player, pager
-        r"search( term| this (blog|site))?:?|continue reading( the (main|full) story)?"
-        r"|(sign|log) ?(in|on|out)( here| (to|with|or)\b.*)?|(please )?try again( later)?\.?"
-        r"|please (try again|log ?in|sign ?in)\b.*|you must (be (logged|signed) in|log ?in|sign ?in|enter)\b.*"
-        r"|this video (is|has been) (no longer |not |currently )?(available|unavailable|playable|removed)\b.*"
-        r"|(next|previous|prev|older|newer)( (page|posts?|entries|stories))?|follow( here)?:?"
-        r"|your email has been sent\.?|invalid (email|entry|input|password)\b.*|error( message)?\.?"
-    ),
-    "navigation": r"\d{1,3}[.)]|[a-z][.)]",  # a bare list marker ("1.", "b)") left behind by a link list
-}
-_FURNITURE_RE = [(why, re.compile(rf"(?:{pat})", re.IGNORECASE)) for why, pat in _FURNITURE.items()]
-# Shapes that are furniture only on a short line (searched, not fullmatched; a long line with them is
-# prose): reason, most words, pattern, and whether it may hit line 0, which is usually the headline.
+from scorer.resources import word_list, word_rows
+
+
+def _furniture_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """The whole-line furniture patterns of ``resources/<language>/furniture.txt``, one regex per reason."""
+    months = (
+        "(?:" + "|".join(sorted({w.lower() for row in word_rows("months") for w in row}, key=len, reverse=True)) + ")"
+    )
+    by_reason: dict[str, list[str]] = {}
+    for entry in word_list("furniture"):
+        reason, _, pattern = entry.partition(": ")
+        by_reason.setdefault(reason.strip(), []).append(pattern.strip().replace("{month}", months))
+    return [
+        (why, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)) for why, patterns in by_reason.items()
+    ]
+
+
+_FURNITURE_RE = _furniture_patterns()
+_MAX_BYLINE_WORDS = 12  # "Posted by ... on February 27, 2013 at 11:31 am"; a longer line is an update note or prose
+_BYLINE = re.compile(r"(?:(?:posted|written) )?by\b|[\w .'’-]{2,60}, @\w", re.IGNORECASE)  # an article starts here
+# Furniture only on a short line (searched, not fullmatched; a long line with them is prose): reason,
+# most words, pattern, and whether the pattern is about what the line says (a count of comments, a
+# copyright: such a rule may hit line 0 and is never given back) or only about its shape.
 _SHORT_LINE: list[tuple[str, int, str, bool]] = [
     ("navigation", 1, r"[^.!?:;\"”’]$", False),  # one word: a menu item ("Shows", "Search", "RSS")
     ("navigation", 8, r"^[^|]{1,40}( \| [^|]{1,40})+$", False),  # "Post Tech | Hayley Tsukayama"
@@ -66,7 +47,7 @@ _SHORT_LINE: list[tuple[str, int, str, bool]] = [
     ("read-next link", 15, r"\b\d+ comments?$", True),  # a teaser with its count: "EU Week Ahead 1 Comment"
     ("legal notice", 30, r"©|\bcopyright \d{4}\b", True),  # "BBC © 2013 The BBC is not responsible for ..."
 ]
-_SHORT_LINE_RE = [(why, most, re.compile(pat, re.IGNORECASE), at_top) for why, most, pat, at_top in _SHORT_LINE]
+_SHORT_LINE_RE = [(why, most, re.compile(pat, re.IGNORECASE), by_content) for why, most, pat, by_content in _SHORT_LINE]
 # After one of these the page lists links to other articles (until prose resumes, see below).
 _TAIL_START = re.compile(
     r"(read (next|more|also)|related( (articles?|stories|news|posts?|content))?|more (stories|news)"
@@ -82,12 +63,18 @@ _PROSE_WORDS = 10  # a line this long ending in sentence punctuation is prose, n
 
 def classify_lines(lines: list[str]) -> list[str | None]:
     """For each line, why it is boilerplate, or ``None`` if it is article text."""
-    reasons: list[str | None] = [_furniture(line, first=i == 0) for i, line in enumerate(lines)]
-    # After a read-next heading the page lists other articles, until two prose lines in a row show
-    # the article (or another one) has resumed; a teaser is one line among timestamps and labels.
+    found = [_furniture(line, first=i == 0) for i, line in enumerate(lines)]
+    reasons: list[str | None] = [why for why, _ in found]
+    strong = [is_strong for _, is_strong in found]
+    bylines = [
+        why == "byline or metadata" and _BYLINE.match(line.strip()) is not None
+        for line, why in zip(lines, reasons, strict=True)
+    ]
+    # After a read-next heading the page lists other articles, until two prose lines in a row
+    # or a byline show an article has begun; a teaser is one line among timestamps and labels.
     in_tail = False
     for i, line in enumerate(lines):
-        if in_tail and _is_prose(line) and i + 1 < len(lines) and _is_prose(lines[i + 1]):
+        if in_tail and (bylines[i] or (_is_prose(line) and i + 1 < len(lines) and _is_prose(lines[i + 1]))):
             in_tail = False
         elif in_tail or (i > 0 and _TAIL_START.fullmatch(line.strip())):
             in_tail = True
@@ -99,23 +86,44 @@ def classify_lines(lines: list[str]) -> list[str | None]:
             after = reasons[i + 1] if i + 1 < len(lines) else None
             if before or (after and i > 0):
                 reasons[i] = "navigation"
-    return reasons
+    return _give_back(lines, reasons, strong, bylines)
 
 
-def _furniture(line: str, first: bool = False) -> str | None:
-    """The reason a line is furniture on its own; ``first`` spares line 0 the shape-only rules."""
+def _give_back(
+    lines: list[str], reasons: list[str | None], strong: list[bool], bylines: list[bool]
+) -> list[str | None]:
+    """Lines flagged by their shape alone that sit where article text sits are article text.
+
+    A headline right above its byline, a short line right above a paragraph (a subheading), a
+    line between two paragraphs. Judged on the flags before this pass, so it never cascades.
+    """
+    prose = [why is None and _is_prose(line) for line, why in zip(lines, reasons, strict=True)]
+    kept = list(reasons)
+    for i, line in enumerate(lines):
+        if reasons[i] is None or strong[i]:
+            continue
+        after_prose = i + 1 < len(lines) and prose[i + 1]
+        headline = i + 1 < len(lines) and bylines[i + 1] and _is_short_label(line)
+        if headline or (after_prose and _is_short_label(line)) or (after_prose and i > 0 and prose[i - 1]):
+            kept[i] = None
+    return kept
+
+
+def _furniture(line: str, first: bool = False) -> tuple[str | None, bool]:
+    """The reason a line is furniture on its own, and whether it is matched whole (strong) or
+    only by its shape; ``first`` spares line 0 the shape-only rules."""
     stripped = line.strip().strip(_STRIP)
     if not stripped:
-        return "navigation" if line.strip() else None  # a bare bullet or separator
+        return ("navigation", True) if line.strip() else (None, False)  # a bare bullet or separator
+    n_words = len(stripped.split())
     if len(stripped) <= _MAX_FURNITURE_CHARS:
         for why, pattern in _FURNITURE_RE:
-            if pattern.fullmatch(stripped):
-                return why
-    n_words = len(stripped.split())
-    for why, most, pattern, at_top in _SHORT_LINE_RE:
-        if n_words <= most and (at_top or not first) and pattern.search(stripped):
-            return why
-    return None
+            if pattern.fullmatch(stripped) and (why != "byline or metadata" or n_words <= _MAX_BYLINE_WORDS):
+                return why, True
+    for why, most, pattern, by_content in _SHORT_LINE_RE:
+        if n_words <= most and (by_content or not first) and pattern.search(stripped):
+            return why, by_content
+    return None, False
 
 
 def _is_short_label(line: str) -> bool:

@@ -70,10 +70,13 @@ def extract_page(html: str, name: str = "<page>") -> Page:
     text = (getattr(found, "text", None) or "").strip() if found is not None else ""
     if len(text.split()) < MIN_ARTICLE_WORDS:  # a menu or a caption is not an article
         raise InputError(f"{name}: no article text found in the page")
+    title = _field(found, "title")
+    if title and not text.startswith(title):  # the headline opens the article, as in a text file
+        text = f"{title}\n\n{text}"
     removed = max(0.0, 1.0 - len(text) / len(visible)) if visible else 0.0
     return Page(
         text,
-        _field(found, "title"),
+        title,
         _field(found, "author"),
         _field(found, "date"),
         _field(found, "sitename"),

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from scorer import boilerplate
-from scorer.cues.claims import claim_tokens, class_probabilities
+from scorer.cues.claims import claim_tokens
 from scorer.cues.document import DocumentCues, find_cues
+from scorer.cues.sentence_models import SentenceScores, score_sentences
 from scorer.resources import LANGUAGE
 from scorer.text import Span, Tokens, split_sentences, tokenize, word_grams, words_of
 
@@ -81,13 +82,17 @@ class TextView:
         return find_cues(self.text, self.sentences, self.tokens)
 
     @cached_property
+    def sentence_scores(self) -> SentenceScores:
+        """Each body sentence's claim classes, P(uncertain) and P(subjective) (``scorer.cues.sentence_models``)."""
+        tokens = [
+            claim_tokens(self.text, span, words, cues, grams)
+            for span, words, cues, grams in zip(
+                self.sentences, self.lower_words, self.cues.sentences, self.grams, strict=True
+            )
+        ]
+        return score_sentences(tokens)
+
+    @property
     def claims(self) -> list[list[float]]:
         """Each body sentence's claim-class probabilities (``scorer.cues.claims.CLASSES`` order)."""
-        return class_probabilities(
-            [
-                claim_tokens(self.text, span, words, cues, grams)
-                for span, words, cues, grams in zip(
-                    self.sentences, self.lower_words, self.cues.sentences, self.grams, strict=True
-                )
-            ]
-        )
+        return self.sentence_scores.claims

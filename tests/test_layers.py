@@ -16,11 +16,12 @@ PACKAGE = Path(__file__).resolve().parents[1] / "scorer"
 
 # Lowest first. A module may import modules of earlier layers only.
 LAYERS: list[set[str]] = [
-    {"errors", "escapes", "resources", "cuekinds", "sparse", "boilerplate", "cues.match"},
-    {"text", "html", "budget"},
+    {"errors", "escapes", "resources", "cuekinds", "sparse", "cues.match"},
+    {"text", "html", "budget", "boilerplate"},
     {"cues.lexicon", "cues.finders", "documents"},
     {"cues.document", "inputs"},
     {"cues.claims", "cues"},
+    {"cues.sentence_models"},
     {"view"},
     {"features.base"},
     {

@@ -4,24 +4,18 @@ Classes of the claim guide (labels/README.md): ``named`` (a named source says it
 (an unnamed or vague source), ``conjecture`` (the writer's own guess, judgement or call),
 ``fact`` (a plain statement in the writer's voice) and ``furniture``. The model is a
 multinomial logistic regression on binary word 1-2 grams, the first word, and tokens for the
-sentence's cues, learnt from sentences judged by reading (``benchmarks/build_claim_model.py``).
+sentence's cues, learnt from sentences judged by reading (``benchmarks/build_claim_model.py``);
+this module makes the tokens, ``sentence_models`` scores them.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
-from typing import TYPE_CHECKING
 
 from scorer.cues.document import sentence_cues
 from scorer.cues.finders import is_named_source
 from scorer.cues.match import Match
-from scorer.resources import weights
-from scorer.sparse import summed_rows
 from scorer.text import Span, tokenize, word_grams, words_of
-
-if TYPE_CHECKING:
-    import numpy as np
 
 CLASSES = ("named", "vague", "conjecture", "fact", "furniture")
 _RESOURCE = "claims"
@@ -68,31 +62,3 @@ def sentence_tokens(sentence: str) -> list[str]:
     """``claim_tokens`` of a sentence on its own (how the training sentences are read)."""
     cues = sentence_cues(sentence, tokenize(sentence))
     return claim_tokens(sentence, Span(0, len(sentence), sentence), [w.lower() for w in words_of(sentence)], cues)
-
-
-@cache
-def _model() -> tuple[np.ndarray, dict[str, int], np.ndarray]:
-    """Intercepts, the row of each token, and the weight rows (one column per class)."""
-    import numpy as np
-
-    record = weights(_RESOURCE)
-    if tuple(record["classes"]) != CLASSES:
-        raise ValueError(f"{_RESOURCE}.json: classes {record['classes']} differ from {CLASSES}")
-    table = record["weights"]
-    rows = np.array([[float(w) for w in ws] for ws in table.values()]).reshape(-1, len(CLASSES))
-    return np.array([float(b) for b in record["intercepts"]]), {g: i for i, g in enumerate(table)}, rows
-
-
-def class_probabilities(sentences: list[list[str]]) -> list[list[float]]:
-    """P(class) of each sentence from its tokens, in ``CLASSES`` order: softmax of the summed weights.
-
-    One matrix operation per document: each sentence sums the weight rows of its distinct tokens.
-    """
-    import numpy as np
-
-    if not sentences:
-        return []
-    intercepts, index, rows = _model()
-    z = intercepts + summed_rows(index, rows, sentences)  # type: ignore[arg-type]
-    z = np.exp(z - z.max(axis=1, keepdims=True))
-    return (z / z.sum(axis=1, keepdims=True)).tolist()

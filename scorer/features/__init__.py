@@ -21,7 +21,7 @@ FAMILIES: dict[str, ModuleType] = {
     "boilerplate": boilerplate,
     "readability": readability,
 }
-SCHEMA_VERSION = 2  # 2: claim tokens read the document's cues; word lists in resources/en
+SCHEMA_VERSION = 2  # 2: claim tokens read the document's cues; word lists and furniture patterns in resources/en
 
 
 def schema() -> list[Feature]:

@@ -50,8 +50,15 @@ SEED_000 = Path(__file__).resolve().parents[2] / "seeds" / "000_5640defeb2d07d50
 
 
 def test_read_next_tail_ends_at_two_prose_lines_in_a_row() -> None:
-    reasons = classify_lines([ARTICLE, "Read next", "14:20", ARTICLE, "World News", OTHER, ARTICLE, OTHER])
-    assert all(reasons[1:5]) and reasons[5:] == [None, None, None]
+    reasons = classify_lines([ARTICLE, "Read next", "14:20", ARTICLE, "World News", "15:55", OTHER, ARTICLE, OTHER])
+    assert all(reasons[1:6]) and reasons[6:] == [None, None, None]
+
+
+def test_read_next_tail_ends_at_a_byline() -> None:
+    reasons = classify_lines(
+        [ARTICLE, "Read next", "Budget talks resume", "Ministers meet in Oslo", "By Anna Berg", OTHER]
+    )
+    assert all(reasons[1:3]) and reasons[3] is None and reasons[5] is None  # the article's headline, then its text
 
 
 def test_teasers_between_timestamps_stay_in_the_tail() -> None:
@@ -87,7 +94,52 @@ def test_seed_tail_after_read_next_is_boilerplate() -> None:
      ("« Previous", "interface message"), ("Follow:", "interface message"), ("Your email has been sent.", "interface message")],
 )  # fmt: skip
 def test_new_furniture_rules(line: str, reason: str) -> None:
-    assert classify_lines([ARTICLE, line, ARTICLE])[1] == reason
+    assert classify_lines([ARTICLE, "Share this", line, "Leave a comment", ARTICLE])[2] == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Shows", "Post Tech | Hayley Tsukayama", "Griffin accepts responsibility...", "Analysis",
+     "Balancing act: Tips for the self-employed", "They gave away socks, hats, sneakers, tee shirts…"],
+)  # fmt: skip
+def test_a_line_that_only_looks_like_furniture_is_body_between_paragraphs(line: str) -> None:
+    assert classify_lines([ARTICLE, line, OTHER]) == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [("EU Week Ahead: July 1-5 1 Comment", "read-next link"), ("Photos copyright 2013 Reuters", "legal notice"),
+     ("Continue reading the main story", "interface message"), ("Share this", "share or follow prompt")],
+)  # fmt: skip
+def test_what_a_line_says_keeps_it_furniture_between_paragraphs(line: str, reason: str) -> None:
+    assert classify_lines([ARTICLE, line, OTHER])[1] == reason
+
+
+def test_a_subheading_after_furniture_is_body() -> None:
+    reasons = classify_lines(
+        [ARTICLE, "Continue reading the main story", "Balancing act: Tips for the self-employed", OTHER]
+    )
+    assert reasons == [None, "interface message", None, None]
+
+
+def test_a_headline_above_its_byline_is_body() -> None:
+    lines = [
+        "Home",
+        "Search",
+        "People don’t understand the fiscal cliff",
+        "Zachary Roth, @zackroth",
+        "Share this",
+        ARTICLE,
+    ]
+    reasons = classify_lines(lines)
+    assert reasons[2] is None and reasons[3] == "byline or metadata" and reasons[5] is None
+
+
+def test_a_long_update_note_is_not_a_byline() -> None:
+    note = (
+        "Updated | Thursday, August 30: Includes additional comments from Roy during the program clarifying his remark."
+    )
+    assert classify_lines([ARTICLE, note, OTHER])[1] is None
 
 
 @pytest.mark.parametrize(
