@@ -143,6 +143,8 @@ def _text_block(result: Result, evidence: bool) -> str:
         f"{result.id}: {result.label} (P(speculative) {result.p_speculative:.2f}, "
         f"threshold {result.threshold:.2f}, model {result.model}{short})"
     ]
+    if (note := result.page_note()) is not None:
+        lines.append(f"  {note}")
     if evidence:
         for name, push in result.top_contributions(3):
             toward = "speculative" if push > 0 else "reported"

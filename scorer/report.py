@@ -127,6 +127,8 @@ def render_document(result: Result, text: str, anchor: str = "doc", with_legend:
         f" (p speculative {_prob(result.p_speculative)}; model {escape(result.model or '?')})</p>"
     )
     body = _article(result.explanation, text) if result.explanation else f'<div class="text">{escape(text)}</div>'
+    note = result.page_note()
+    verdict += f'<p class="page">{escape(note)}</p>' if note else ""
     return f"{head}{verdict}{_bars(result)}<h3>Text</h3>{legend() if with_legend else ''}{body}</section>"
 
 

@@ -54,6 +54,21 @@ class Result:
         """The features that moved this score most, either way."""
         return sorted(self.contributions.items(), key=lambda kv: -abs(kv[1]))[:n]
 
+    def page_note(self) -> str | None:
+        """What an HTML page says of its own provenance (byline, date, site), as evidence beside the text's.
+
+        The model scores the text only; a byline and a date on the page are checkable anchors a
+        reader weighs, so every output shows them. ``None`` for plain text.
+        """
+        page = self.page or {}
+        parts = [f"{label} {page[key]}" for key, label in (("author", "by"), ("date", "dated"), ("sitename", "on"))
+                 if page.get(key)]  # fmt: skip
+        if not page:
+            return None
+        removed = page.get("removed_share")
+        found = ", ".join(parts) if parts else "no byline, date or site name found"
+        return f"page: {found}" + (f" ({removed:.0%} of its text removed as furniture)" if removed is not None else "")
+
     def to_row(self, digits: int | None = None) -> dict[str, Any]:
         """The flat row every tabular output writes (``output_columns()``); numbers rounded if ``digits``."""
 

@@ -72,6 +72,8 @@ def render_explain(result: Result, text: str, color: bool) -> str:
         f"{name}: {head} (P(speculative) {result.p_speculative or 0:.3f}, threshold {result.threshold or 0.5:.3f}, "
         f"model {result.model})"
     ]
+    if (note := result.page_note()) is not None:
+        lines.append(printable(note))
     top = result.top_contributions(TOP_CONTRIBUTIONS)
     if top:
         lines.append("top contributions (log-odds; + pushes towards speculative, - towards reported):")

@@ -99,3 +99,21 @@ def test_without_the_extra_the_message_says_what_to_install(tmp_path: Path, monk
 def test_sniffing() -> None:
     assert looks_like_html("<!DOCTYPE html><html>") and looks_like_html("  <html lang='en'>")
     assert not looks_like_html("The <b>council</b> met on Tuesday.")
+
+
+def test_the_page_byline_and_date_show_in_every_human_format(tmp_path: Path) -> None:
+    page = _page(tmp_path)
+    for fmt in ("text", "explain"):
+        shown = runner.invoke(app, ["score", str(page), "-f", fmt])
+        assert shown.exit_code == 0, shown.output
+        assert "page: by Jane Roe" in shown.output and "Harwick Herald" in shown.output, fmt
+    out = tmp_path / "page-report.html"
+    assert runner.invoke(app, ["score", str(page), "-f", "html", "-o", str(out)]).exit_code == 0
+    assert "page: by Jane Roe" in out.read_text(encoding="utf-8")
+
+
+def test_the_title_opens_the_extracted_text(tmp_path: Path) -> None:
+    from scorer.html import extract_page
+
+    found = extract_page(_page(tmp_path).read_text(encoding="utf-8"))
+    assert found.title and found.text.startswith(found.title)

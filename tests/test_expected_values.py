@@ -1,0 +1,106 @@
+"""Exact expected values, worked out by hand, for the pieces that had only "is finite" tests."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+
+import numpy as np
+import pytest
+
+from scorer.cues.document import find_cues
+from scorer.escapes import csv_safe, printable
+from scorer.features import filler, hedging, readability
+from scorer.model import LinearModel
+from scorer.output import CsvWriter, JsonWriter
+from scorer.scoring import Result, output_columns
+from scorer.sparse import summed_rows
+from scorer.text import split_sentences, tokenize, word_grams
+from scorer.view import TextView
+
+FILLER = "Let's dive in. You should see this. Why does it matter?"  # 3 sentences, 11 words
+HEDGED = "Police said he may have fled. He probably left the city."  # 2 sentences, 11 words
+
+
+def test_sentences_keep_abbreviations_and_offsets() -> None:
+    text = "Mr. Smith arrived at 3 p.m. on Monday. He left."
+    spans = split_sentences(text, offset=10)
+    assert [s.text for s in spans] == ["Mr. Smith arrived at 3 p.m. on Monday.", "He left."]
+    assert spans[1].start == 10 + text.index("He left.")
+
+
+def test_word_grams_and_tokens() -> None:
+    assert word_grams(["a", "b", "c"]) == ["a", "b", "c", "a b", "b c"]
+    tokens = tokenize("Ex-President İnce spoke")
+    assert tokens.lower == ["ex-president", "i̇nce", "spoke"] and tokens.spans == [(0, 12), (13, 17), (18, 23)]
+
+
+def test_summed_rows_adds_each_distinct_known_token_once() -> None:
+    rows = np.array([[1.0, 0.0], [0.0, 2.0], [3.0, 3.0]])
+    index = {"a": 0, "b": 1, "c": 2}
+    got = summed_rows(index, rows, [["a", "a", "b"], [], ["zzz", "c"]])
+    assert got.tolist() == [[1.0, 2.0], [0.0, 0.0], [3.0, 3.0]]
+
+
+def test_cues_tell_attributed_from_own_hedges() -> None:
+    view = TextView(HEDGED)
+    kinds = [[(c.kind, c.text) for c in s] for s in find_cues(view.text, view.sentences, view.tokens).sentences]
+    assert kinds == [[("attribution", "said"), ("attributed_hedge", "may have")], [("hedge", "probably")]]
+
+
+def test_hedging_values() -> None:
+    values = hedging.compute(TextView(HEDGED))
+    assert values["hedges_per_sentence"] == 1 / 2
+    assert values["hedged_sentence_share"] == 1 / 2
+    assert values["attributed_hedges_per_sentence"] == 1 / 2
+    assert values["hedges_per_100_words"] == pytest.approx(100 * 2 / 11)
+    assert values["weasels_per_sentence"] == values["boosters_per_sentence"] == 0.0
+
+
+def test_filler_values() -> None:
+    values = filler.compute(TextView(FILLER))
+    assert values["filler_phrases_per_sentence"] == 1 / 3  # "Let's dive in" (so "Let's" is not also "you")
+    assert values["second_person_per_100_words"] == pytest.approx(100 / 11)  # "You"
+    assert values["first_person_per_100_words"] == 0.0
+    assert values["directives_per_sentence"] == 1 / 3  # "should"
+    assert values["question_share"] == 1 / 3
+    assert values["exclamation_share"] == 0.0
+
+
+def test_readability_shape_values() -> None:
+    values = readability.compute(TextView(FILLER))
+    assert values["words_per_sentence"] == 11 / 3
+    assert values["long_word_share"] == 0.0  # no word of seven letters or more
+    assert values["type_token_ratio"] == 1.0
+
+
+def test_linear_model_arithmetic() -> None:
+    one = np.array([1.0])
+    model = LinearModel(("a",), low=0 * one, high=10 * one, mean=2 * one, scale=4 * one, coef=0.5 * one, intercept=-1.0)
+    p = model.speculative_probability(np.array([[20.0], [2.0]]))
+    assert p[0] == pytest.approx(0.5)  # clipped to 10: (10 - 2) / 4 * 0.5 - 1 = 0
+    assert p[1] == pytest.approx(1 / (1 + math.e))  # at the mean: only the intercept
+    assert model.labels(p) == ["speculative", "reported"]
+
+
+def test_escapes() -> None:
+    assert printable("a\x1b[31mb") == "a\\x1b[31mb"
+    assert csv_safe("=1+1") == "'=1+1" and csv_safe("-3") == "'-3" and csv_safe("ok") == "ok" and csv_safe(3) == 3
+
+
+def test_writers_write_one_complete_record_each() -> None:
+    result = Result(id="x", label="reported", probability=0.8, p_speculative=0.2, model="m", threshold=0.5)
+    stream = io.StringIO()
+    CsvWriter(stream).write(result)
+    header, row = stream.getvalue().splitlines()
+    assert header.split(",") == output_columns() and row.startswith("x,reported,0.8,0.2,m,")
+    stream = io.StringIO()
+    JsonWriter(stream, evidence=False).write(result)
+    record = json.loads(stream.getvalue())
+    assert (record["path"], record["label"], record["p_speculative"], "evidence" in record) == (
+        "x",
+        "reported",
+        0.2,
+        False,
+    )
