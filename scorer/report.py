@@ -152,30 +152,13 @@ def _table(items: list[tuple[Result, str]]) -> str:
 
 def _sources(items: list[tuple[Result, str]], by: str) -> str:
     """One row per source: its speculative share with the 95% interval drawn as a bar, and links to its articles."""
-    from scorer.sources import results_frame, score_sources
+    from scorer.sources import METRICS, results_frame, score_sources
 
     anchors = {r.id: f"doc-{i}" for i, (r, _) in enumerate(items)}
     table = score_sources(results_frame([r for r, _ in items], evidence=True), by=by)
     if table.empty:
         return ""
-    keys = [
-        c
-        for c in table.columns
-        if c
-        not in (
-            "n",
-            "speculative",
-            "share",
-            "low",
-            "high",
-            "mean_p",
-            "boilerplate_share",
-            "errors",
-            "top_cues",
-            "most_speculative",
-            "least_speculative",
-        )
-    ]
+    keys = [c for c in table.columns if c not in METRICS]
     rows = []
     for _, row in table.iterrows():
         name = " / ".join(str(row[k]) for k in keys)
