@@ -7,6 +7,7 @@ on first use and kept, so nothing splits or scans the text twice.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -15,7 +16,7 @@ from scorer.cues.claims import claim_tokens
 from scorer.cues.document import DocumentCues, find_cues
 from scorer.cues.sentence_models import SentenceScores, score_sentences
 from scorer.resources import LANGUAGE
-from scorer.text import Span, Tokens, split_sentences, tokenize, word_grams, words_of
+from scorer.text import Span, Tokens, split_sentences, tokenize, word_grams
 
 _LINE = re.compile(r"[^\n]*\S[^\n]*")  # a non-blank line
 
@@ -47,14 +48,22 @@ class TextView:
         return out
 
     @cached_property
+    def _sentence_tokens(self) -> list[tuple[int, int]]:
+        """Per body sentence, the slice of ``tokens`` that lies in it (a word never crosses a sentence end)."""
+        starts = [a for a, _ in self.tokens.spans]
+        return [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in self.sentences]
+
+    @cached_property
     def sentence_words(self) -> list[list[str]]:
-        """Words of each body sentence."""
-        return [words_of(s.text) for s in self.sentences]
+        """Words of each body sentence (``text.words_of`` of each, read off the document's tokens)."""
+        spans, text = self.tokens.spans, self.text
+        return [[text[a:b] for a, b in spans[i:j]] for i, j in self._sentence_tokens]
 
     @cached_property
     def lower_words(self) -> list[list[str]]:
         """Words of each body sentence, lower-cased."""
-        return [[w.lower() for w in words] for words in self.sentence_words]
+        lower = self.tokens.lower
+        return [lower[i:j] for i, j in self._sentence_tokens]
 
     @cached_property
     def grams(self) -> list[list[str]]:

@@ -170,3 +170,24 @@ def test_html_of_stdin_shows_its_text(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "cue-hedge" in page.read_text() and "probably" in page.read_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--explain", "-f", "json"], "[hedge: probably]"),  # --explain is the explain format, and -o applies
+        (["-f", "explain"], "[hedge: probably]"),
+        (["-f", "html"], "cue-hedge"),
+        (["-f", "csv"], "p_speculative"),
+    ],
+)
+def test_output_file_applies_to_every_format(tmp_path: Path, args: list[str], expected: str) -> None:
+    out = tmp_path / "out.txt"
+    result = runner.invoke(app, ["score", str(SEEDS[2]), *args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert expected in out.read_text(encoding="utf-8") and expected not in result.stdout
+
+
+def test_resume_needs_a_format_with_ids(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["score", str(SEEDS[2]), "-f", "explain", "-o", str(tmp_path / "x"), "--resume"])
+    assert result.exit_code == 1 and "--resume needs --format json or csv" in result.output

@@ -32,3 +32,20 @@ def test_explanation_offsets_point_inside_the_text(text: str) -> None:
             assert s.start <= cue.start <= cue.end <= s.end and text[cue.start : cue.end] == cue.text
     for line in ex.boilerplate:
         assert text[line.start : line.end] == line.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    TEXTS
+    | st.lists(
+        st.sampled_from(["U.S.", "ex-President", "it's", "3.5", "Dr.", "A.", "!", "?", " ", "'", "İ"]), max_size=40
+    ).map("".join)
+)
+def test_sentence_words_read_off_the_tokens_equal_each_sentence_tokenised_alone(text: str) -> None:
+    from scorer.text import words_of
+    from scorer.view import TextView
+
+    view = TextView(text)
+    alone = [words_of(s.text) for s in view.sentences]
+    assert view.sentence_words == alone
+    assert view.lower_words == [[w.lower() for w in ws] for ws in alone]
