@@ -23,7 +23,12 @@ ROUNDS = {
 # Round 3 counts documents, drawn round-robin over (outlet, proxy label) strata so that every
 # outlet and both proxy classes within it are represented (Horne 2017 tags no outlet: its
 # strata are the proxy labels alone).
-STRATIFIED = {3: {"allsides": 800, "buzzfeed": 300, "horne": 200, "golbeck": 300}}
+# Round 4 reads the Hyperpartisan articles left after rounds 1-2 (many small outlets, most of them
+# new to the judged set) and more AllSides opinion and news, the genre pair most often confused.
+STRATIFIED = {
+    3: {"allsides": 800, "buzzfeed": 300, "horne": 200, "golbeck": 300},
+    4: {"hyperpartisan": 320, "allsides": 160},
+}
 MAX_CHARS = 15_000  # reading budget: longer articles (under 10% of AllSides) are not drawn
 DEV_SHARE = 0.5
 JUDGED = Path(__file__).resolve().parents[1] / "labels" / "judged.csv"
