@@ -5,6 +5,7 @@ Public API (imports are deferred so that ``score --help`` stays fast)::
     score(text) -> Result                  label, probability, features, evidence
     score_many(items, n_jobs=1) -> Iterator[Result]
     score_frame(df, text_col="text") -> DataFrame
+    score_records(scorer, docs) -> list[Result]   the batch core every engine adapts
     extract(text) -> dict[str, float]      feature values
     explain(text) -> Explanation           hedged / specific sentences, boilerplate lines
     load_model(path=None) -> Scorer
@@ -15,12 +16,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from scorer.errors import InputError, LabelsError, ModelError, ScorerError
+from scorer.errors import ColumnError, InputError, LabelsError, MissingExtraError, ModelError, ScorerError
 
 __version__ = "0.2.0"
 __all__ = [
+    "ColumnError",
     "InputError",
     "LabelsError",
+    "MissingExtraError",
     "ModelError",
     "ScorerError",
     "explain",
@@ -29,6 +32,7 @@ __all__ = [
     "score",
     "score_frame",
     "score_many",
+    "score_records",
     "train",
 ]
 
@@ -36,6 +40,7 @@ _LAZY = {
     "explain": "scorer.evidence",
     "extract": "scorer.features",
     "score_many": "scorer.batch",
+    "score_records": "scorer.batch",
     "score_frame": "scorer.frame",
     "train": "scorer.training",
 }
