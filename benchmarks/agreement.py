@@ -4,8 +4,8 @@
     python benchmarks/agreement.py --add /tmp/second   # merge a second reading (labels.csv + manifest)
 
 Second readers, who never saw the first labels, judged random samples against the same guide:
-120 dev rows of rounds 1-2, and 210 rows of round 3 (AllSides, BuzzFeed-Webis, Horne 2017,
-Golbeck 2018). Agreement and Cohen's kappa on the rows both readers decided (neither said
+120 dev rows of rounds 1-2, 210 rows of round 3 (AllSides, BuzzFeed-Webis, Horne 2017,
+Golbeck 2018) and 80 of round 4 (Hyperpartisan and AllSides; counted with their corpora below). Agreement and Cohen's kappa on the rows both readers decided (neither said
 unsure) bound what any model can score against these labels.
 """
 

@@ -35,7 +35,10 @@ def main() -> None:
         if args.partial and not (folder / "labels.csv").exists():
             continue
         manifest = {r["file"]: r for r in csv.DictReader(open(folder / "manifest.csv"))}
-        judged = {r["file"]: r for r in csv.DictReader(open(folder / "labels.csv"))}
+        # Readers name files "007.txt" or "007": both mean the manifest's file.
+        judged = {
+            r["file"].strip().removesuffix(".txt") + ".txt": r for r in csv.DictReader(open(folder / "labels.csv"))
+        }
         missing = set(manifest) - set(judged)
         if missing:
             raise SystemExit(f"{folder}: no judgement for {sorted(missing)}")
