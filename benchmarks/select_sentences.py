@@ -4,6 +4,12 @@ Sentences come from articles that are neither judged nor drawn for article judgi
 round-robin over outlets so that no outlet dominates; at most two per article. Each comes
 with the sentence before it as context. Deterministic: the same data gives the same sample.
 Writes ``batchK.csv`` files (sid, context, sentence) under OUT for readers.
+
+Round 2 (``--round 2``) skips the sentences of round 1 (other sentences of the same articles may
+be drawn, so that the outlets stay many) and, of each article's two sentences, takes first those
+that may carry a vague source (a weasel phrase, or an attribution whose
+source is not named), the class round 1 found rarest (288 of 3,052) and the model worst at.
+``--merge`` adds the readers' labels to labels/sentences.csv (rows already there are kept).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from scorer.text import split_sentences
 from scorer.view import TextView
 
 PER_CORPUS = {"allsides": 1400, "buzzfeed": 500, "hyperpartisan": 500, "golbeck": 400, "bbc": 200, "horne": 200}
+PER_CORPUS_ROUND_2 = {"allsides": 700, "buzzfeed": 300, "hyperpartisan": 250, "golbeck": 200, "bbc": 100, "horne": 50}
 PER_ARTICLE = 2
 MIN_CHARS, MAX_CHARS = 20, 600
 
@@ -37,10 +44,31 @@ def _candidates(text: str) -> list[tuple[int, str, str]]:
     return out
 
 
-def draw(excluded: set[str], seed: int = 13) -> list[dict[str, str]]:
+def may_be_vague(sentence: str) -> bool:
+    """A weasel phrase, or an attribution whose source is not named next to it."""
+    from scorer.cues.document import sentence_cues
+    from scorer.cues.finders import is_named_source
+    from scorer.text import tokenize
+
+    cues = sentence_cues(sentence, tokenize(sentence))
+    attributions = [c for c in cues if c.kind == "attribution"]
+    unnamed = attributions and not any(is_named_source(sentence, c, 0, len(sentence)) for c in attributions)
+    return bool(unnamed) or any(c.kind == "weasel" for c in cues)
+
+
+def _pick(candidates: list[tuple[int, str, str]], rng: random.Random, vague_first: bool) -> list[tuple[int, str, str]]:
+    if not vague_first:
+        return rng.sample(candidates, min(PER_ARTICLE, len(candidates)))
+    shuffled = rng.sample(candidates, len(candidates))
+    return sorted(shuffled, key=lambda c: not may_be_vague(c[2]))[:PER_ARTICLE]  # stable: vague-looking first
+
+
+def draw(
+    excluded: set[str], seed: int = 13, round_: int = 1, read: frozenset[str] = frozenset()
+) -> list[dict[str, str]]:
     rng = random.Random(seed)
     rows: list[dict[str, str]] = []
-    for corpus, n in PER_CORPUS.items():
+    for corpus, n in (PER_CORPUS if round_ == 1 else PER_CORPUS_ROUND_2).items():
         by_outlet: dict[str, list[tuple[str, str, str]]] = {}
         for doc in corpora.iter_documents(corpus):
             if doc[0] not in excluded:
@@ -57,8 +85,8 @@ def draw(excluded: set[str], seed: int = 13) -> list[dict[str, str]]:
                 if not docs or taken >= n:
                     continue
                 doc_id, text, _ = docs.pop()
-                candidates = _candidates(text)
-                for offset, context, sentence in rng.sample(candidates, min(PER_ARTICLE, len(candidates))):
+                candidates = [c for c in _candidates(text) if f"{doc_id}#{c[0]}" not in read]
+                for offset, context, sentence in _pick(candidates, rng, vague_first=round_ > 1):
                     rows.append(
                         {
                             "sid": f"{doc_id}#{offset}",
@@ -79,7 +107,7 @@ CLASSES = ("named", "vague", "conjecture", "fact", "furniture", "unsure")
 def merge(folder: Path, out: Path = SENTENCES) -> None:
     """Readers' ``batchK.labels.csv`` + the manifest -> labels/sentences.csv (ids, hashes, labels; no text)."""
     manifest = {r["sid"]: r for r in csv.DictReader(open(folder / "manifest.csv", encoding="utf-8"))}
-    rows = []
+    rows = [r for r in csv.DictReader(open(out, encoding="utf-8")) if r["sid"] not in manifest] if out.exists() else []
     for path in sorted(folder.glob("batch*.labels.csv")):
         for r in csv.DictReader(open(path, encoding="utf-8")):
             label = r["label"].strip().lower()
@@ -114,6 +142,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("/tmp/sentences"))
     parser.add_argument("--batches", type=int, default=4)
+    parser.add_argument("--round", type=int, default=1, choices=(1, 2))
     parser.add_argument(
         "--merge", action="store_true", help="merge the readers' labels under --out into labels/sentences.csv"
     )
@@ -123,7 +152,11 @@ def main() -> None:
         return
     judged = {r["doc_id"] for r in csv.DictReader(open(select_for_labelling.JUDGED, encoding="utf-8"))}
     drawn = {d for d, _, _ in select_for_labelling.draw(3)}
-    rows = draw(judged | drawn)
+    if args.round == 1:
+        rows = draw(judged | drawn)
+    else:  # never a sentence read in round 1
+        read = frozenset(r["sid"] for r in csv.DictReader(open(SENTENCES, encoding="utf-8")))
+        rows = draw(judged, seed=29, round_=2, read=read)  # round 3's draw is judged by now
     random.Random(17).shuffle(rows)
     args.out.mkdir(parents=True, exist_ok=True)
     for b in range(args.batches):
