@@ -104,20 +104,30 @@ SENTENCES = Path(__file__).resolve().parents[1] / "labels" / "sentences.csv"
 CLASSES = ("named", "vague", "conjecture", "fact", "furniture", "unsure")
 
 
-def merge(folder: Path, out: Path = SENTENCES) -> None:
-    """Readers' ``batchK.labels.csv`` + the manifest -> labels/sentences.csv (ids, hashes, labels; no text)."""
+def merge(folder: Path, round_: int, out: Path = SENTENCES) -> None:
+    """Readers' ``batchK.labels.csv`` + the manifest -> labels/sentences.csv (ids, hashes, labels, round; no text)."""
     manifest = {r["sid"]: r for r in csv.DictReader(open(folder / "manifest.csv", encoding="utf-8"))}
     rows = [r for r in csv.DictReader(open(out, encoding="utf-8")) if r["sid"] not in manifest] if out.exists() else []
+    for r in rows:
+        r["round"] = r.get("round") or "1"
     for path in sorted(folder.glob("batch*.labels.csv")):
         for r in csv.DictReader(open(path, encoding="utf-8")):
             label = r["label"].strip().lower()
             if label not in CLASSES:
                 raise SystemExit(f"{path}: {r['sid']}: unknown class {label!r}")
             item = manifest[r["sid"]]
-            rows.append({"sid": r["sid"], "sha256": item["sha256"], "outlet": item["outlet"], "label": label})
+            rows.append(
+                {
+                    "sid": r["sid"],
+                    "sha256": item["sha256"],
+                    "outlet": item["outlet"],
+                    "label": label,
+                    "round": str(round_),
+                }
+            )
     rows.sort(key=lambda r: r["sid"])
     with open(out, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, ["sid", "sha256", "outlet", "label"])
+        writer = csv.DictWriter(fh, ["sid", "sha256", "outlet", "label", "round"])
         writer.writeheader()
         writer.writerows(rows)
     print(f"{len(rows)} judged sentences -> {out}")
@@ -148,7 +158,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.merge:
-        merge(args.out)
+        merge(args.out, args.round)
         return
     judged = {r["doc_id"] for r in csv.DictReader(open(select_for_labelling.JUDGED, encoding="utf-8"))}
     drawn = {d for d, _, _ in select_for_labelling.draw(3)}
