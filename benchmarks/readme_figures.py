@@ -63,7 +63,8 @@ def seeds() -> str:
     spec = results["002"]
     balanced = 1 / (1 + math.exp(-scorer.artifact.metadata["operating_point"]["log_odds_shift"]))
     verdict = (
-        f"labels `002` speculative ({spec.p_speculative:.2f})"
+        f"labels `002` speculative ({spec.p_speculative:.2f} against a threshold of {spec.threshold:.2f}, a narrow "
+        "margin: the page is long and full of names, offices and places, which is what reporting has too)"
         if spec.label == "speculative"
         else f"**at its operating point labels `002` reported too** ({spec.p_speculative:.2f} against a threshold of "
         f"{spec.threshold:.2f}): the operating point is chosen so that at most 5% of reporting is called "
