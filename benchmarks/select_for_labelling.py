@@ -28,6 +28,7 @@ ROUNDS = {
 STRATIFIED = {
     3: {"allsides": 800, "buzzfeed": 300, "horne": 200, "golbeck": 300},
     4: {"hyperpartisan": 320, "allsides": 160},
+    5: {"buzzfeed": 320, "allsides": 160},  # partisan sourced news: the reporting most often called speculative
 }
 MAX_CHARS = 15_000  # reading budget: longer articles (under 10% of AllSides) are not drawn
 DEV_SHARE = 0.5
