@@ -1,4 +1,4 @@
-"""Fit the claim model (who carries each sentence's claim) and write scorer/resources/claims.json.
+"""Fit the claim model (who carries each sentence's claim) and write scorer/resources/en/claims.json.
 
     python benchmarks/build_claim_model.py             # prints figures, writes the weights
     python benchmarks/build_claim_model.py --dry-run   # figures only
