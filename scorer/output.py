@@ -71,8 +71,8 @@ class CsvWriter(Writer):
         self._emit(_csv_line(output_columns()))
 
     def write(self, result: Result) -> None:
-        row = result.to_row(digits=4)
-        self._emit(_csv_line(["" if row[c] is None else csv_safe(row[c]) for c in output_columns()]))
+        row = result.to_row(digits=4)  # keys in output_columns() order, as the header
+        self._emit(_csv_line(["" if v is None else csv_safe(v) for v in row.values()]))
 
 
 class ExplainWriter(Writer):

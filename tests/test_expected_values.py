@@ -93,6 +93,7 @@ def test_writers_write_one_complete_record_each() -> None:
     result = Result(id="x", label="reported", probability=0.8, p_speculative=0.2, model="m", threshold=0.5)
     stream = io.StringIO()
     CsvWriter(stream).write(result)
+    assert list(result.to_row()) == output_columns()  # the CSV writer relies on this order
     header, row = stream.getvalue().splitlines()
     assert header.split(",") == output_columns() and row.startswith("x,reported,0.8,0.2,m,")
     stream = io.StringIO()
