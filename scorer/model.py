@@ -3,8 +3,8 @@
 A fitted model is a handful of numbers per feature (clip bounds, mean, scale, weight), an
 intercept and a decision threshold. It is saved as JSON and rebuilt here with numpy alone:
 loading a model never unpickles anything, so a model file cannot run code, and scoring
-does not depend on how scikit-learn pickles its estimators. scikit-learn is used to *fit*
-(``fit_linear``), never to predict.
+does not depend on how scikit-learn pickles its estimators. Fitting (``fit_linear``) minimises
+scikit-learn's logistic objective with each weight bounded to its feature's declared direction.
 
 Scores are exact sums: the log-odds of *speculative* is the intercept plus one push per
 feature, ``weight x standardised clipped value``; the explanation shows those pushes.
@@ -264,25 +264,76 @@ def fit_linear(
     C: float = 1.0,
     class_weight: str | None = None,
     seed: int = 0,
+    directions: Sequence[int] | None = None,
 ) -> LinearModel:
     """Fit clip bounds (training 1st/99th percentiles), standardisation and an L2 logistic regression.
 
     Clipping bounds every input: a page far outside the training range cannot push the score
-    harder than a training article at the 99th percentile did.
+    harder than a training article at the 99th percentile did. Each weight keeps the sign of its
+    feature's declared direction (``directions``; by default the feature schema's, ``EITHER`` for a
+    column it does not know): a weight that would take the other sign stays at 0.
     """
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
 
     low, high = np.quantile(matrix, CLIP_QUANTILES, axis=0)
     clipped = np.clip(matrix, low, high)
     mean, scale = clipped.mean(axis=0), clipped.std(axis=0)
     scale = np.where(scale > 1e-12, scale, 1.0)
-    y = np.array([label == POSITIVE for label in labels], dtype=int)
+    y = np.array([label == POSITIVE for label in labels], dtype=float)
     if len(set(y)) < 2:
         raise ModelError("training needs both classes")
-    lr = LogisticRegression(C=C, class_weight=class_weight, max_iter=5000, random_state=seed)
-    lr.fit((clipped - mean) / scale, y)
-    return LinearModel(tuple(features), low, high, mean, scale, lr.coef_[0].copy(), float(lr.intercept_[0]))
+    if directions is None:
+        directions = _schema_directions(features)
+    if len(directions) != len(features):
+        raise ValueError(f"{len(directions)} directions for {len(features)} features")
+    coef, intercept = fit_logistic((clipped - mean) / scale, y, C, class_weight, directions)
+    del seed  # the fit is deterministic (kept for callers that pass one)
+    return LinearModel(tuple(features), low, high, mean, scale, coef, intercept)
+
+
+def _schema_directions(features: Sequence[str]) -> list[int]:
+    from scorer.features import schema
+
+    declared = {f.name: f.direction for f in schema()}
+    return [declared.get(name, 0) for name in features]
+
+
+def fit_logistic(
+    X: np.ndarray, y: np.ndarray, C: float, class_weight: str | None, directions: Sequence[int]
+) -> tuple[np.ndarray, float]:
+    """Weights and intercept minimising scikit-learn's L2 logistic objective, each weight bounded to the
+    sign of its direction (+1: >= 0, -1: <= 0, 0: free), by L-BFGS-B (scipy, which scikit-learn uses for
+    the same objective). ``y``: 1.0 for *speculative*; ``class_weight``: None or ``"balanced"``. The
+    intercept is not penalised."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    if class_weight not in (None, "balanced"):
+        raise ValueError(f"class_weight must be None or 'balanced', not {class_weight!r}")
+    weight = np.ones(len(y))
+    if class_weight == "balanced":
+        for value in (0.0, 1.0):
+            weight[y == value] = len(y) / (2.0 * (y == value).sum())
+
+    def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = theta[:-1], theta[-1]
+        z = X @ w + b
+        loss = weight * (np.logaddexp(0.0, z) - y * z)
+        residual = weight * (0.5 * (1.0 + np.tanh(0.5 * z)) - y)  # weight x (sigmoid(z) - y), overflow-free
+        return C * loss.sum() + 0.5 * w @ w, np.r_[C * (X.T @ residual) + w, C * residual.sum()]
+
+    bounds = [(0.0, None) if d > 0 else (None, 0.0) if d < 0 else (None, None) for d in directions]
+    result = minimize(
+        objective,
+        np.zeros(X.shape[1] + 1),
+        jac=True,
+        method="L-BFGS-B",
+        bounds=[*bounds, (None, None)],
+        options={"maxiter": 15000, "gtol": 1e-8, "ftol": 1e-12},
+    )
+    if result.status == 1:  # iteration limit: anything else ends at the optimum or at machine precision
+        raise ModelError(f"the logistic fit did not converge: {result.message}")
+    return result.x[:-1].copy(), float(result.x[-1])
 
 
 def as_matrix(rows: Sequence[Mapping[str, float]], names: Sequence[str] | None = None) -> np.ndarray:

@@ -86,3 +86,59 @@ def test_the_shipped_score_is_the_sum_of_its_pushes() -> None:
     if fitted.ngrams is not None:
         assert result.contributions[NGRAM_CONTRIBUTION] == pytest.approx(fitted.ngrams.log_odds(" ".join(TEXTS)))
         assert result.ngram_pushes
+
+
+def _toy(seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Feature 1 nearly duplicates feature 0, so a free fit may give it either sign."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(600, 4))
+    X[:, 1] = X[:, 0] + 0.2 * rng.normal(size=600)
+    y = (1.5 * X[:, 0] - 0.8 * X[:, 2] + rng.logistic(size=600) > 0).astype(float)
+    return X, y
+
+
+@pytest.mark.parametrize("class_weight", [None, "balanced"])
+def test_free_weights_equal_sklearn_logistic_regression(class_weight) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = _toy()
+    y[:100] = 1.0  # unbalanced, so the weighting matters
+    coef, intercept = model_lib.fit_logistic(X, y, 0.3, class_weight, [0, 0, 0, 0])
+    lr = LogisticRegression(C=0.3, class_weight=class_weight, max_iter=10000, tol=1e-10).fit(X, y)
+    assert coef == pytest.approx(lr.coef_[0], abs=1e-5)
+    assert intercept == pytest.approx(lr.intercept_[0], abs=1e-5)
+
+
+def test_a_weight_keeps_its_declared_sign() -> None:
+    X, y = _toy()
+    free, _ = model_lib.fit_logistic(X, y, 10.0, None, [0, 0, 0, 0])
+    assert free[2] < 0  # feature 2 truly pushes towards the negative class
+    signed, _ = model_lib.fit_logistic(X, y, 10.0, None, [1, 1, 1, 0])
+    assert signed[2] == 0.0  # declared SPECULATIVE, so it may not push the other way
+    assert signed[0] > 0 and signed[1] >= 0
+    reported, _ = model_lib.fit_logistic(X, y, 10.0, None, [0, 0, -1, -1])
+    assert reported[2] == pytest.approx(free[2], abs=0.05) and reported[2] < 0
+
+
+def test_fit_linear_reads_the_directions_from_the_schema() -> None:
+    from scorer.features import model_feature_directions
+
+    rng = np.random.default_rng(2)
+    names = model_feature_names()
+    matrix = rng.random((len(TEXTS) * 10, len(names)))
+    labels = LABELS * 10
+    fitted = model_lib.fit_linear(matrix, labels, names, C=100.0)
+    directions = np.array(model_feature_directions())
+    assert (fitted.coef * directions >= 0).all()
+    free = model_lib.fit_linear(matrix, labels, names, C=100.0, directions=[0] * len(names))
+    assert (free.coef * directions < 0).any()  # noise features: a free fit breaks some declared sign
+    with pytest.raises(ValueError, match="directions"):
+        model_lib.fit_linear(matrix, labels, names, directions=[0])
+
+
+def test_the_shipped_weights_keep_their_declared_signs() -> None:
+    from scorer import load_model
+    from scorer.features import model_feature_directions
+
+    shipped = load_model().artifact.model
+    assert (shipped.coef * np.array(model_feature_directions()) >= 0).all()

@@ -21,7 +21,7 @@ FAMILIES: dict[str, ModuleType] = {
     "boilerplate": boilerplate,
     "readability": readability,
 }
-SCHEMA_VERSION = 2  # 2: claim tokens read the document's cues; word lists and furniture patterns in resources/en
+SCHEMA_VERSION = 3  # 3: each feature's direction; 2: claim tokens read the document's cues, word lists in resources/en
 
 
 def schema() -> list[Feature]:
@@ -39,6 +39,11 @@ def model_feature_names() -> list[str]:
     return [f.name for f in schema() if f.in_model]
 
 
+def model_feature_directions() -> list[int]:
+    """The sign each classifier column's weight may take (``base.SPECULATIVE``, ``REPORTED`` or ``EITHER``)."""
+    return [f.direction for f in schema() if f.in_model]
+
+
 def schema_record() -> dict[str, object]:
     """The schema as stored in model metadata, compared on load: features, and the hash of every
     lexicon and weight file they read, so an edited word list forces a deliberate retrain."""
@@ -47,7 +52,9 @@ def schema_record() -> dict[str, object]:
     return {
         "version": SCHEMA_VERSION,
         "language": LANGUAGE,
-        "features": [{"name": f.name, "version": f.version, "in_model": f.in_model} for f in schema()],
+        "features": [
+            {"name": f.name, "version": f.version, "in_model": f.in_model, "direction": f.direction} for f in schema()
+        ],
         "resources": resource_hashes(),
     }
 

@@ -7,10 +7,22 @@ sentence's class, and these features average its probabilities over the article.
 from __future__ import annotations
 
 from scorer.cues.claims import CLASSES
-from scorer.features.base import Feature, rate
+from scorer.features.base import EITHER, REPORTED, SPECULATIVE, Feature, rate
 from scorer.view import TextView
 
-FEATURES = [Feature(f"claim_{c}_share", f"Mean P({c}) of body sentences, from the claim model") for c in CLASSES]
+# A named source or a plain statement of fact is reporting; a vague source or the writer's own
+# conjecture is speculation; furniture says nothing either way.
+_DIRECTIONS = {
+    "named": REPORTED,
+    "vague": SPECULATIVE,
+    "conjecture": SPECULATIVE,
+    "fact": REPORTED,
+    "furniture": EITHER,
+}
+FEATURES = [
+    Feature(f"claim_{c}_share", f"Mean P({c}) of body sentences, from the claim model", direction=_DIRECTIONS[c])
+    for c in CLASSES
+]
 
 
 def compute(view: TextView) -> dict[str, float]:

@@ -7,16 +7,28 @@ fled") reports someone else's uncertainty; an unattributed hedge is the writer g
 
 from __future__ import annotations
 
-from scorer.features.base import Feature, rate
+from scorer.features.base import SPECULATIVE, Feature, rate
 from scorer.view import TextView
 
 FEATURES = [
-    Feature("hedges_per_sentence", "Unattributed hedges (likely, probably, may have...) per body sentence"),
-    Feature("hedged_sentence_share", "Share of body sentences with at least one unattributed hedge"),
+    Feature(
+        "hedges_per_sentence",
+        "Unattributed hedges (likely, probably, may have...) per body sentence",
+        direction=SPECULATIVE,
+    ),
+    Feature(
+        "hedged_sentence_share", "Share of body sentences with at least one unattributed hedge", direction=SPECULATIVE
+    ),
     Feature("attributed_hedges_per_sentence", "Hedges inside quotes or attributed sentences, per sentence"),
-    Feature("hedges_per_100_words", "All hedges per 100 body words"),
-    Feature("weasels_per_sentence", "Vague attributions (experts say, sources said...) per sentence"),
-    Feature("boosters_per_sentence", "Unquoted boosters (clearly, obviously, outrageous...) per sentence"),
+    Feature("hedges_per_100_words", "All hedges per 100 body words", direction=SPECULATIVE),
+    Feature(
+        "weasels_per_sentence", "Vague attributions (experts say, sources said...) per sentence", direction=SPECULATIVE
+    ),
+    Feature(
+        "boosters_per_sentence",
+        "Unquoted boosters (clearly, obviously, outrageous...) per sentence",
+        direction=SPECULATIVE,
+    ),
 ]
 
 

@@ -8,12 +8,20 @@ as JSON (``benchmarks/build_sentence_weights.py``), scored with the claim model 
 
 from __future__ import annotations
 
-from scorer.features.base import Feature, rate
+from scorer.features.base import SPECULATIVE, Feature, rate
 from scorer.view import TextView
 
 FEATURES = [
-    Feature("uncertain_sentence_share", "Mean P(uncertain) of body sentences, from a CoNLL-2010 hedge model"),
-    Feature("subjective_sentence_share", "Mean P(subjective) of body sentences, from a CheckThat! 2025 model"),
+    Feature(
+        "uncertain_sentence_share",
+        "Mean P(uncertain) of body sentences, from a CoNLL-2010 hedge model",
+        direction=SPECULATIVE,
+    ),
+    Feature(
+        "subjective_sentence_share",
+        "Mean P(subjective) of body sentences, from a CheckThat! 2025 model",
+        direction=SPECULATIVE,
+    ),
 ]
 
 

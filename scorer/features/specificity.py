@@ -5,24 +5,35 @@ from __future__ import annotations
 import re
 
 from scorer.cues.finders import is_named_source
-from scorer.features.base import Feature, rate
+from scorer.features.base import REPORTED, Feature, rate
 from scorer.view import TextView
 
 FEATURES = [
-    Feature("named_people_per_sentence", "Title + name mentions (Foreign Minister Sergei Lavrov) per sentence"),
-    Feature("proper_nouns_per_100_words", "Capitalised words not opening a sentence, per 100 words"),
-    Feature("dates_per_sentence", "Dates, weekdays and clock times per sentence"),
-    Feature("numbers_per_100_words", "Figures (57, 3.5%, $20 trillion) per 100 words"),
-    Feature("quoted_word_share", "Share of body words inside direct quotes"),
-    Feature("quotes_per_sentence", "Direct quotes of three or more words per sentence"),
-    Feature("attributions_per_sentence", "Attribution verbs (said, told, according to) per sentence"),
-    Feature("attributed_sentence_share", "Share of body sentences that attribute a claim"),
     Feature(
-        "anchored_sentence_share", "Share of body sentences with a quote, attribution, named person, date or figure"
+        "named_people_per_sentence",
+        "Title + name mentions (Foreign Minister Sergei Lavrov) per sentence",
+        direction=REPORTED,
+    ),
+    Feature(
+        "proper_nouns_per_100_words", "Capitalised words not opening a sentence, per 100 words", direction=REPORTED
+    ),
+    Feature("dates_per_sentence", "Dates, weekdays and clock times per sentence", direction=REPORTED),
+    Feature("numbers_per_100_words", "Figures (57, 3.5%, $20 trillion) per 100 words", direction=REPORTED),
+    Feature("quoted_word_share", "Share of body words inside direct quotes", direction=REPORTED),
+    Feature("quotes_per_sentence", "Direct quotes of three or more words per sentence", direction=REPORTED),
+    Feature(
+        "attributions_per_sentence", "Attribution verbs (said, told, according to) per sentence", direction=REPORTED
+    ),
+    Feature("attributed_sentence_share", "Share of body sentences that attribute a claim", direction=REPORTED),
+    Feature(
+        "anchored_sentence_share",
+        "Share of body sentences with a quote, attribution, named person, date or figure",
+        direction=REPORTED,
     ),
     Feature(
         "named_source_share",
         "Share of attributions whose source is named (Carpenter said, said Minister Lavrov, he told)",
+        direction=REPORTED,
     ),
 ]
 
