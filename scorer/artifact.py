@@ -1,6 +1,6 @@
 """Save, verify and load versioned model artifacts: ``<name>-v<N>.model.json`` beside ``<name>-v<N>.json``.
 
-The model file holds the fitted parameters as plain JSON (``scorer.model.LinearModel``); the
+The model file holds the fitted parameters as plain JSON (``scorer.model.AdditiveModel``); the
 metadata file says what it is: format, version, feature schema (with the hash of every
 lexicon the features read), training data hash, metrics, library versions and the model
 file's sha256. Loading reads both with a size cap, checks format, hash and schema, then
@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from scorer.errors import ModelError
-from scorer.features import model_feature_names, schema_record
-from scorer.model import LinearModel
+from scorer.features import model_feature_directions, model_feature_names, schema_record
+from scorer.model import AdditiveModel
 
 FORMAT = "sourcescore-model"
 FORMAT_VERSION = 2
@@ -45,7 +45,7 @@ class WarningOnVersion(UserWarning):
 class Artifact:
     """A loaded, verified model and its metadata."""
 
-    model: LinearModel
+    model: AdditiveModel
     metadata: dict[str, Any]
     path: Path
 
@@ -114,7 +114,11 @@ def next_version(directory: Path, name: str) -> int:
 
 
 def save(
-    model: LinearModel, metadata: dict[str, Any], directory: Path, name: str = DEFAULT_NAME, version: int | None = None
+    model: AdditiveModel,
+    metadata: dict[str, Any],
+    directory: Path,
+    name: str = DEFAULT_NAME,
+    version: int | None = None,
 ) -> Path:
     """Write a new version of ``name`` (the next free one, or ``version`` if it is free); never overwrites one."""
     check_name(name)
@@ -260,7 +264,9 @@ def load(path: str | os.PathLike[str]) -> Artifact:
     """Verify, then rebuild the model from its numbers; raises ``ModelError`` on any problem."""
     params = model_path(path)
     data, metadata = _verified(params)
-    model = LinearModel.from_record(_parse_json(data, params, "model file"), model_feature_names())
+    model = AdditiveModel.from_record(
+        _parse_json(data, params, "model file"), model_feature_names(), model_feature_directions()
+    )
     if metadata["classes"] != list(model.classes_):
         raise ModelError(f"{params}: classes differ from its metadata")
     return Artifact(model, metadata, params)

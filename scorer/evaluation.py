@@ -26,7 +26,7 @@ def evaluate_csv(
     if report is not None:
         from scorer.report import render_evaluation
 
-        report.write_text(render_evaluation(metrics, scorer.artifact.model.weights()), encoding="utf-8")
+        report.write_text(render_evaluation(metrics, scorer.artifact.model.effects()), encoding="utf-8")
     return metrics
 
 

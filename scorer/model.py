@@ -1,13 +1,15 @@
-"""The classifier, stored as data: clip -> standardise -> logistic regression, calibrated.
+"""The classifier, stored as data: a monotone additive logistic model, blended with word n-grams.
 
-A fitted model is a handful of numbers per feature (clip bounds, mean, scale, weight), an
-intercept and a decision threshold. It is saved as JSON and rebuilt here with numpy alone:
-loading a model never unpickles anything, so a model file cannot run code, and scoring
-does not depend on how scikit-learn pickles its estimators. Fitting (``fit_linear``) minimises
-scikit-learn's logistic objective with each weight bounded to its feature's declared direction.
+A fitted model is a handful of numbers per feature (knots at training percentiles and a slope
+per segment between them), an intercept and a decision threshold. It is saved as JSON and
+rebuilt here with numpy alone: loading a model never unpickles anything, so a model file cannot
+run code, and scoring does not depend on how scikit-learn pickles its estimators. Fitting
+(``fit_additive``) minimises scikit-learn's L2 logistic objective with every slope bounded to
+its feature's declared direction, so each push is monotone in its feature.
 
 Scores are exact sums: the log-odds of *speculative* is the intercept plus one push per
-feature, ``weight x standardised clipped value``; the explanation shows those pushes.
+feature (piecewise linear in the feature's value) plus the n-gram term; the explanation shows
+those pushes.
 """
 
 from __future__ import annotations
@@ -29,9 +31,8 @@ if TYPE_CHECKING:
 
 CLASSES = ("reported", "speculative")
 POSITIVE = "speculative"
-KIND = "clipped-standardised-logistic"
+KIND = "monotone-additive-logistic"
 CLIP_QUANTILES = (0.01, 0.99)
-_ARRAYS = ("low", "high", "mean", "scale", "coef")
 
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
@@ -115,15 +116,19 @@ class NgramModel:
 
 
 @dataclass(frozen=True)
-class LinearModel:
-    """Everything needed to score: per-feature clip bounds, mean, scale and weight (and n-gram weights)."""
+class AdditiveModel:
+    """Everything needed to score: each feature's piecewise-linear push, an intercept, n-gram weights.
+
+    A feature's push is ``sum_k slope_k x (clip(x, knot_k, knot_k+1) - knot_k) - centre``: linear
+    between knots at training percentiles, flat below the first and above the last (a page far
+    outside the training range cannot push harder than a training article did), and 0 for an
+    average training article. With two knots this is the clipped, standardised linear model.
+    """
 
     features: tuple[str, ...]
-    low: np.ndarray
-    high: np.ndarray
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray  # towards *speculative*, calibration folded in
+    knots: tuple[np.ndarray, ...]  # per feature, strictly increasing
+    slopes: tuple[np.ndarray, ...]  # per feature, one fewer than its knots: push per unit within each segment
+    centre: np.ndarray  # per feature, the push of the training mean, subtracted
     intercept: float
     threshold: float = 0.5  # P(speculative) at or above which the label is speculative
     ngrams: NgramModel | None = None  # an optional word n-gram term, added to the log-odds
@@ -132,14 +137,30 @@ class LinearModel:
     def classes_(self) -> tuple[str, ...]:
         return CLASSES
 
-    def standardised(self, matrix: np.ndarray) -> np.ndarray:
+    @cached_property
+    def _segments(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Flat segment arrays: feature index, lower and upper knot, slope; and the segment -> feature sum."""
         import numpy as np
 
-        return (np.clip(matrix, self.low, self.high) - self.mean) / self.scale
+        owner = np.array([j for j, k in enumerate(self.knots) for _ in range(len(k) - 1)], dtype=int)
+        low = np.concatenate([k[:-1] for k in self.knots] + [np.zeros(0)])
+        high = np.concatenate([k[1:] for k in self.knots] + [np.zeros(0)])
+        slope = np.concatenate([*self.slopes, np.zeros(0)])
+        total = np.zeros((len(owner), len(self.features)))
+        total[np.arange(len(owner)), owner] = 1.0
+        return owner, low, high, slope, total
+
+    def segment_values(self, matrix: np.ndarray) -> np.ndarray:
+        """Per row, how far each feature reaches into each of its segments (the additive basis)."""
+        import numpy as np
+
+        owner, low, high, _, _ = self._segments
+        return np.clip(matrix[:, owner], low, high) - low
 
     def pushes(self, matrix: np.ndarray) -> np.ndarray:
         """Per row and feature, the signed push on the log-odds of *speculative*."""
-        return self.standardised(matrix) * self.coef
+        _, _, _, slope, total = self._segments
+        return (self.segment_values(matrix) * slope) @ total - self.centre
 
     def ngram_log_odds(self, texts: Sequence[str] | None, rows: int) -> np.ndarray:
         """The n-gram term of each text's log-odds (zeros for a model without one)."""
@@ -169,28 +190,36 @@ class LinearModel:
     def labels(self, p_speculative: np.ndarray) -> list[str]:
         return [POSITIVE if p >= self.threshold else "reported" for p in p_speculative]
 
-    def weights(self) -> dict[str, float]:
-        """Weight of each standardised feature towards *speculative*."""
-        return {n: float(w) for n, w in zip(self.features, self.coef, strict=True)}
+    def effects(self) -> dict[str, float]:
+        """Each feature's push at its highest knot minus at its lowest: its whole effect, towards *speculative*."""
+        return {
+            name: float(((k[1:] - k[:-1]) * s).sum())
+            for name, k, s in zip(self.features, self.knots, self.slopes, strict=True)
+        }
 
-    def with_calibration(self, slope: float, offset: float) -> LinearModel:
-        """The same model with Platt scaling (``slope x log-odds + offset``) folded into its weights."""
-        ngrams = self.ngrams.scaled(slope) if self.ngrams is not None else None
-        return _replace(self, coef=self.coef * slope, intercept=self.intercept * slope + offset, ngrams=ngrams)
-
-    def with_ngrams(self, ngrams: NgramModel, feature_weight: float, ngram_weight: float, offset: float) -> LinearModel:
-        """A blend: ``feature_weight x`` this model's log-odds ``+ ngram_weight x`` the n-gram log-odds ``+ offset``."""
+    def _scaled(self, factor: float, offset: float, ngrams: NgramModel | None) -> AdditiveModel:
         return _replace(
             self,
-            coef=self.coef * feature_weight,
-            intercept=self.intercept * feature_weight + offset,
-            ngrams=ngrams.scaled(ngram_weight),
+            slopes=tuple(s * factor for s in self.slopes),
+            centre=self.centre * factor,
+            intercept=self.intercept * factor + offset,
+            ngrams=ngrams,
         )
 
-    def with_threshold(self, threshold: float) -> LinearModel:
+    def with_calibration(self, slope: float, offset: float) -> AdditiveModel:
+        """The same model with Platt scaling (``slope x log-odds + offset``) folded into its weights."""
+        return self._scaled(slope, offset, self.ngrams.scaled(slope) if self.ngrams is not None else None)
+
+    def with_ngrams(
+        self, ngrams: NgramModel, feature_weight: float, ngram_weight: float, offset: float
+    ) -> AdditiveModel:
+        """A blend: ``feature_weight x`` this model's log-odds ``+ ngram_weight x`` the n-gram log-odds ``+ offset``."""
+        return self._scaled(feature_weight, offset, ngrams.scaled(ngram_weight))
+
+    def with_threshold(self, threshold: float) -> AdditiveModel:
         return _replace(self, threshold=float(threshold))
 
-    def with_operating_point(self, threshold: float) -> LinearModel:
+    def with_operating_point(self, threshold: float) -> AdditiveModel:
         """Shift the log-odds so that ``threshold`` becomes 0.5: the label is then always the more probable
         class, and probabilities are those of a stream where speculation is rarer (a prior shift)."""
         shift = math.log(threshold / (1.0 - threshold))
@@ -199,15 +228,22 @@ class LinearModel:
     def to_record(self) -> dict[str, Any]:
         """A JSON-ready record of the model (what ``from_record`` reads back)."""
         record: dict[str, Any] = {"kind": KIND, "classes": list(CLASSES), "features": list(self.features)}
-        record.update({name: [float(v) for v in getattr(self, name)] for name in _ARRAYS})
+        record["knots"] = [[float(v) for v in k] for k in self.knots]
+        record["slopes"] = [[float(v) for v in s] for s in self.slopes]
+        record["centre"] = [float(v) for v in self.centre]
         record.update(intercept=float(self.intercept), threshold=float(self.threshold))
         if self.ngrams is not None:
             record["ngrams"] = self.ngrams.to_record()
         return record
 
     @classmethod
-    def from_record(cls, record: Any, expected_features: Sequence[str]) -> LinearModel:
-        """Rebuild a model from its record, checking every field; ``ModelError`` names the first problem."""
+    def from_record(
+        cls, record: Any, expected_features: Sequence[str], directions: Sequence[int] | None = None
+    ) -> AdditiveModel:
+        """Rebuild a model from its record, checking every field; ``ModelError`` names the first problem.
+
+        ``directions``: each feature's declared sign; a slope on the other side of zero is refused.
+        """
         import numpy as np
 
         if not isinstance(record, Mapping):
@@ -219,16 +255,28 @@ class LinearModel:
         features = record.get("features")
         if features != list(expected_features):
             raise ModelError("model features differ from the feature schema this scorer computes; retrain it")
-        arrays = {}
-        for name in _ARRAYS:
-            values = record.get(name)
-            if not isinstance(values, list) or len(values) != len(features):
-                raise ModelError(f"model field {name!r} must be a list of {len(features)} numbers")
-            arrays[name] = _finite_array(name, values)
-        if not np.all(arrays["scale"] > 0):
-            raise ModelError("model field 'scale' must be positive")
-        if not np.all(arrays["low"] <= arrays["high"]):
-            raise ModelError("model field 'low' must not exceed 'high'")
+        knots, slopes = record.get("knots"), record.get("slopes")
+        for name, values in (("knots", knots), ("slopes", slopes)):
+            if (
+                not isinstance(values, list)
+                or len(values) != len(features)
+                or not all(isinstance(v, list) for v in values)
+            ):
+                raise ModelError(f"model field {name!r} must be a list of {len(features)} lists of numbers")
+        assert isinstance(knots, list) and isinstance(slopes, list)
+        knot_arrays = tuple(_finite_array("knots", k) for k in knots)
+        slope_arrays = tuple(_finite_array("slopes", s) for s in slopes)
+        for name, k, s in zip(features, knot_arrays, slope_arrays, strict=True):
+            if len(k) < 1 or not np.all(np.diff(k) > 0):
+                raise ModelError(f"model knots of {name!r} must be at least one strictly increasing number")
+            if len(s) != len(k) - 1:
+                raise ModelError(f"model field 'slopes' of {name!r} must hold {len(k) - 1} numbers, one per segment")
+        for name, s, d in zip(features, slope_arrays, directions or [0] * len(features), strict=True):
+            if d and np.any(s * d < 0):
+                raise ModelError(f"model slopes of {name!r} push against the feature's declared direction")
+        centre = record.get("centre")
+        if not isinstance(centre, list) or len(centre) != len(features):
+            raise ModelError(f"model field 'centre' must be a list of {len(features)} numbers")
         intercept, threshold = (
             _finite("intercept", record.get("intercept")),
             _finite("threshold", record.get("threshold")),
@@ -236,10 +284,18 @@ class LinearModel:
         if not 0.0 < threshold < 1.0:
             raise ModelError(f"model threshold {threshold} is not a probability strictly between 0 and 1")
         ngrams = NgramModel.from_record(record["ngrams"]) if record.get("ngrams") is not None else None
-        return cls(tuple(features), intercept=intercept, threshold=threshold, ngrams=ngrams, **arrays)
+        return cls(
+            tuple(features),
+            knot_arrays,
+            slope_arrays,
+            _finite_array("centre", centre),
+            intercept=intercept,
+            threshold=threshold,
+            ngrams=ngrams,
+        )
 
 
-def _replace(model: LinearModel, **changes: Any) -> LinearModel:
+def _replace(model: AdditiveModel, **changes: Any) -> AdditiveModel:
     import dataclasses
 
     return dataclasses.replace(model, **changes)
@@ -257,7 +313,11 @@ def _finite_array(name: str, values: list[Any]) -> np.ndarray:
     return np.array([_finite(name, v) for v in values], dtype=float)
 
 
-def fit_linear(
+LINEAR = (0.01, 0.99)  # two knots: the clipped, standardised linear model
+KNOT_QUANTILES = (0.01, 0.10, 0.25, 0.50, 0.75, 0.90, 0.99)  # six segments per feature
+
+
+def fit_additive(
     matrix: np.ndarray,
     labels: Sequence[str],
     features: Sequence[str],
@@ -265,20 +325,18 @@ def fit_linear(
     class_weight: str | None = None,
     seed: int = 0,
     directions: Sequence[int] | None = None,
-) -> LinearModel:
-    """Fit clip bounds (training 1st/99th percentiles), standardisation and an L2 logistic regression.
+    quantiles: Sequence[float] = KNOT_QUANTILES,
+) -> AdditiveModel:
+    """Fit each feature's piecewise-linear push (knots at the training ``quantiles``) by L2 logistic regression.
 
-    Clipping bounds every input: a page far outside the training range cannot push the score
-    harder than a training article at the 99th percentile did. Each weight keeps the sign of its
-    feature's declared direction (``directions``; by default the feature schema's, ``EITHER`` for a
-    column it does not know): a weight that would take the other sign stays at 0.
+    Each feature's segment weights are penalised in units of its standard deviation, as a
+    standardised linear model's are, and keep the sign of its declared direction
+    (``directions``; by default the feature schema's, ``EITHER`` for a column it does not know),
+    so a push is monotone in its feature: more hedging can only push towards speculative.
+    ``quantiles=LINEAR`` gives the clipped, standardised linear model.
     """
     import numpy as np
 
-    low, high = np.quantile(matrix, CLIP_QUANTILES, axis=0)
-    clipped = np.clip(matrix, low, high)
-    mean, scale = clipped.mean(axis=0), clipped.std(axis=0)
-    scale = np.where(scale > 1e-12, scale, 1.0)
     y = np.array([label == POSITIVE for label in labels], dtype=float)
     if len(set(y)) < 2:
         raise ModelError("training needs both classes")
@@ -286,9 +344,20 @@ def fit_linear(
         directions = _schema_directions(features)
     if len(directions) != len(features):
         raise ValueError(f"{len(directions)} directions for {len(features)} features")
-    coef, intercept = fit_logistic((clipped - mean) / scale, y, C, class_weight, directions)
+    knots = tuple(np.unique(np.quantile(matrix[:, j], quantiles)) for j in range(len(features)))
+    spread = np.array([np.clip(matrix[:, j], k[0], k[-1]).std() for j, k in enumerate(knots)])
+    spread = np.where(spread > 1e-12, spread, 1.0)
+    unit = AdditiveModel(
+        tuple(features), knots, tuple(np.ones(len(k) - 1) for k in knots), np.zeros(len(features)), 0.0
+    )
+    owner = unit._segments[0]
+    basis = unit.segment_values(matrix) / spread[owner]
+    mean = basis.mean(axis=0)
+    w, intercept = fit_logistic(basis - mean, y, C, class_weight, [directions[j] for j in owner])
+    slopes = tuple(w[owner == j] / spread[j] for j in range(len(features)))
+    centre = np.bincount(owner, weights=w * mean, minlength=len(features))
     del seed  # the fit is deterministic (kept for callers that pass one)
-    return LinearModel(tuple(features), low, high, mean, scale, coef, intercept)
+    return AdditiveModel(tuple(features), knots, slopes, centre, intercept)
 
 
 def _schema_directions(features: Sequence[str]) -> list[int]:

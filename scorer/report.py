@@ -199,8 +199,8 @@ def render_report(
     )
 
 
-def render_evaluation(m: dict[str, Any], weights: dict[str, float]) -> str:
-    """A self-contained HTML page: metrics, confusion matrix, reliability curve, feature weights."""
+def render_evaluation(m: dict[str, Any], effects: dict[str, float]) -> str:
+    """A self-contained HTML page: metrics, confusion matrix, reliability curve, feature effects."""
     esc = escape
     (tn, fp), (fn, tp) = m["confusion"]["matrix"]
     points = " ".join(f"{20 + 260 * b['mean_predicted']:.1f},{280 - 260 * b['observed']:.1f}" for b in m["reliability"])
@@ -222,7 +222,7 @@ def render_evaluation(m: dict[str, Any], weights: dict[str, float]) -> str:
     bars = "".join(
         f'<tr><td>{esc(k)}</td><td><div style="width:{min(300, abs(v) * 100):.0f}px;height:10px;'
         f'background:{"#c0392b" if v > 0 else "#2471a3"}"></div></td><td>{v:+.2f}</td></tr>'
-        for k, v in sorted(weights.items(), key=lambda kv: -abs(kv[1]))
+        for k, v in sorted(effects.items(), key=lambda kv: -abs(kv[1]))
     )
     return f"""<!doctype html><html><head><meta charset="utf-8"><title>sourcescore evaluation</title>
 <style>body{{font-family:sans-serif;margin:2em}} td,th{{padding:2px 8px}} table{{border-collapse:collapse}}</style></head><body>
@@ -238,5 +238,5 @@ def render_evaluation(m: dict[str, Any], weights: dict[str, float]) -> str:
 <line x1="20" y1="280" x2="280" y2="20" stroke="#bbb" stroke-dasharray="4"><title>perfect calibration</title></line>
 <polyline points="{points}" fill="none" stroke="#333"/>{dots}{counts}</svg>
 <p>Each point is a bin of predictions (n = articles in it); the dashed diagonal is perfect calibration.</p>
-<h2>Feature weights (towards speculative, per standardised unit)</h2><table>{bars}</table>
+<h2>Feature effects (push on the log-odds from a feature's lowest to its highest knot; + towards speculative)</h2><table>{bars}</table>
 </body></html>"""

@@ -20,10 +20,10 @@ def featurise(rows: list[LabelledText]) -> tuple[Any, list[str]]:
     return model.as_matrix([extract(r.text) for r in rows]), [r.label for r in rows]
 
 
-def fit(rows: list[LabelledText], seed: int = 0, C: float = 1.0) -> model.LinearModel:
+def fit(rows: list[LabelledText], seed: int = 0, C: float = 1.0) -> model.AdditiveModel:
     """A fitted model; the same rows and seed give the same model."""
     matrix, labels = featurise(rows)
-    return model.fit_linear(matrix, labels, model_feature_names(), C=C, seed=seed)
+    return model.fit_additive(matrix, labels, model_feature_names(), C=C, seed=seed)
 
 
 def cross_validated(rows: list[LabelledText], seed: int = 0, C: float = 1.0) -> dict[str, Any]:
@@ -38,7 +38,7 @@ def cross_validated(rows: list[LabelledText], seed: int = 0, C: float = 1.0) -> 
     split = StratifiedKFold(folds, shuffle=True, random_state=seed)
     p_spec = np.zeros(len(labels))
     for train_idx, test_idx in split.split(matrix, labels):
-        fitted = model.fit_linear(
+        fitted = model.fit_additive(
             matrix[train_idx], [labels[i] for i in train_idx], model_feature_names(), C=C, seed=seed
         )
         p_spec[test_idx] = fitted.speculative_probability(matrix[test_idx])
@@ -66,7 +66,7 @@ def train(
 
 
 def save_fitted(
-    fitted: model.LinearModel,
+    fitted: model.AdditiveModel,
     rows: list[LabelledText],
     out_dir: Path,
     name: str = artifact.DEFAULT_NAME,

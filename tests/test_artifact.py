@@ -166,13 +166,16 @@ def _params(model_copy: Path) -> dict:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda p: {"coef": p["coef"]}, "kind"),  # a bare estimator's fields
+        (lambda p: {"coef": p["slopes"]}, "kind"),  # a bare estimator's fields
         (lambda p: {**p, "kind": "pipeline"}, "kind"),
-        (lambda p: {**p, "coef": p["coef"][:-1]}, "'coef'"),  # wrong number of features
+        (lambda p: {**p, "slopes": p["slopes"][:-1]}, "'slopes'"),  # wrong number of features
         (lambda p: {**p, "features": p["features"][:-1]}, "features differ"),
-        (lambda p: {**p, "coef": [float("nan")] * len(p["coef"])}, "finite"),  # NaN weights
+        (lambda p: {**p, "slopes": [[float("nan")] * len(s) for s in p["slopes"]]}, "finite"),  # NaN weights
+        (lambda p: {**p, "slopes": [[*s, 0.0] for s in p["slopes"]]}, "one per segment"),
+        (lambda p: {**p, "knots": [k[::-1] for k in p["knots"]]}, "increasing"),
+        (lambda p: {**p, "centre": p["centre"][:-1]}, "'centre'"),
+        (lambda p: {**p, "slopes": [[-1.0] * len(s) for s in p["slopes"]]}, "declared direction"),
         (lambda p: {**p, "intercept": "0"}, "'intercept'"),
-        (lambda p: {**p, "scale": [0.0] * len(p["scale"])}, "positive"),
         (lambda p: {**p, "threshold": 1.5}, "threshold"),
         (lambda p: {**p, "classes": ["a", "b"]}, "classes"),
         (lambda p: [p], "not a JSON object"),

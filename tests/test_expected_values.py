@@ -12,7 +12,7 @@ import pytest
 from scorer.cues.document import find_cues
 from scorer.escapes import csv_safe, printable
 from scorer.features import filler, hedging, readability
-from scorer.model import LinearModel
+from scorer.model import AdditiveModel
 from scorer.output import CsvWriter, JsonWriter
 from scorer.scoring import Result, output_columns
 from scorer.sparse import summed_rows
@@ -75,13 +75,16 @@ def test_readability_shape_values() -> None:
     assert values["type_token_ratio"] == 1.0
 
 
-def test_linear_model_arithmetic() -> None:
-    one = np.array([1.0])
-    model = LinearModel(("a",), low=0 * one, high=10 * one, mean=2 * one, scale=4 * one, coef=0.5 * one, intercept=-1.0)
-    p = model.speculative_probability(np.array([[20.0], [2.0]]))
-    assert p[0] == pytest.approx(0.5)  # clipped to 10: (10 - 2) / 4 * 0.5 - 1 = 0
-    assert p[1] == pytest.approx(1 / (1 + math.e))  # at the mean: only the intercept
-    assert model.labels(p) == ["speculative", "reported"]
+def test_additive_model_arithmetic() -> None:
+    # knots 0, 4, 10; slopes 0.5 then 0.25 per unit; centre 1.0: push(x) = 0.5 * min(x, 4) + 0.25 * (clip(x, 4, 10) - 4) - 1
+    model = AdditiveModel(("a",), (np.array([0.0, 4.0, 10.0]),), (np.array([0.5, 0.25]),), np.array([1.0]), -1.0)
+    X = np.array([[20.0], [2.0], [6.0], [-3.0]])
+    assert model.pushes(X)[:, 0] == pytest.approx([2.5, 0.0, 1.5, -1.0])  # 2 + 1.5 - 1; 1 - 1; 2 + 0.5 - 1; 0 - 1
+    p = model.speculative_probability(X)
+    assert p[1] == pytest.approx(1 / (1 + math.e))  # a zero push: only the intercept
+    assert p[0] == pytest.approx(1 / (1 + math.exp(-1.5)))
+    assert model.labels(p) == ["speculative", "reported", "speculative", "reported"]
+    assert model.effects() == {"a": pytest.approx(3.5)}  # 0.5 * 4 + 0.25 * 6
 
 
 def test_escapes() -> None:

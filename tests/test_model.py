@@ -37,18 +37,18 @@ def test_ngram_log_odds_equal_sklearn_decision_function() -> None:
     assert abs(pushes[0][1]) >= abs(pushes[-1][1])
 
 
-def _blend() -> model_lib.LinearModel:
+def _blend() -> model_lib.AdditiveModel:
     rng = np.random.default_rng(0)
     names = model_feature_names()
     matrix = rng.random((len(TEXTS), len(names)))
-    features = model_lib.fit_linear(matrix, LABELS, names)
+    features = model_lib.fit_additive(matrix, LABELS, names)
     ngrams, intercept = model_lib.fit_ngrams(TEXTS, LABELS)
     return features.with_ngrams(ngrams, 0.5, 1.5, 0.1 + 1.5 * intercept).with_threshold(0.7)
 
 
 def test_a_blend_round_trips_through_json() -> None:
     blend = _blend()
-    again = model_lib.LinearModel.from_record(json.loads(json.dumps(blend.to_record())), model_feature_names())
+    again = model_lib.AdditiveModel.from_record(json.loads(json.dumps(blend.to_record())), model_feature_names())
     matrix = np.random.default_rng(1).random((3, len(model_feature_names())))
     texts = TEXTS[:3]
     assert np.allclose(blend.speculative_probability(matrix, texts), again.speculative_probability(matrix, texts))
@@ -71,7 +71,7 @@ def test_malformed_ngram_fields_are_refused(change, message: str) -> None:
     record = _blend().to_record()
     record["ngrams"] = change(record["ngrams"])
     with pytest.raises(ModelError, match=message):
-        model_lib.LinearModel.from_record(record, model_feature_names())
+        model_lib.AdditiveModel.from_record(record, model_feature_names())
 
 
 def test_the_shipped_score_is_the_sum_of_its_pushes() -> None:
@@ -120,25 +120,58 @@ def test_a_weight_keeps_its_declared_sign() -> None:
     assert reported[2] == pytest.approx(free[2], abs=0.05) and reported[2] < 0
 
 
-def test_fit_linear_reads_the_directions_from_the_schema() -> None:
+def test_fit_additive_reads_the_directions_from_the_schema() -> None:
     from scorer.features import model_feature_directions
 
     rng = np.random.default_rng(2)
     names = model_feature_names()
     matrix = rng.random((len(TEXTS) * 10, len(names)))
     labels = LABELS * 10
-    fitted = model_lib.fit_linear(matrix, labels, names, C=100.0)
-    directions = np.array(model_feature_directions())
-    assert (fitted.coef * directions >= 0).all()
-    free = model_lib.fit_linear(matrix, labels, names, C=100.0, directions=[0] * len(names))
-    assert (free.coef * directions < 0).any()  # noise features: a free fit breaks some declared sign
+    directions = model_feature_directions()
+    fitted = model_lib.fit_additive(matrix, labels, names, C=100.0)
+    assert all((s * d >= 0).all() for s, d in zip(fitted.slopes, directions, strict=True))
+    free = model_lib.fit_additive(matrix, labels, names, C=100.0, directions=[0] * len(names))
+    assert any((s * d < 0).any() for s, d in zip(free.slopes, directions, strict=True))  # noise breaks some sign
     with pytest.raises(ValueError, match="directions"):
-        model_lib.fit_linear(matrix, labels, names, directions=[0])
+        model_lib.fit_additive(matrix, labels, names, directions=[0])
+    record = free.to_record()
+    with pytest.raises(ModelError, match="declared direction"):
+        model_lib.AdditiveModel.from_record(record, names, directions)
 
 
-def test_the_shipped_weights_keep_their_declared_signs() -> None:
+def test_a_push_is_monotone_flat_outside_the_knots_and_zero_on_average() -> None:
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(800, 1))
+    y = np.where(x[:, 0] ** 2 + 0.3 * x[:, 0] + rng.logistic(size=800) > 1.0, "speculative", "reported")
+    fitted = model_lib.fit_additive(x, list(y), ["f"], C=10.0, directions=[1])
+    grid = np.linspace(-5, 5, 201).reshape(-1, 1)
+    push = fitted.pushes(grid)[:, 0]
+    assert (np.diff(push) >= -1e-12).all()  # SPECULATIVE: never decreasing, though y is U-shaped in x
+    low, high = fitted.knots[0][0], fitted.knots[0][-1]
+    assert np.ptp(push[grid[:, 0] <= low]) < 1e-12 and np.ptp(push[grid[:, 0] >= high]) < 1e-12
+    assert fitted.pushes(x)[:, 0].mean() == pytest.approx(0.0, abs=1e-9)
+    assert fitted.effects()["f"] == pytest.approx(push[-1] - push[0])
+    u_shaped = model_lib.fit_additive(x, list(y), ["f"], C=10.0, directions=[0])
+    free_push = u_shaped.pushes(grid)[:, 0]
+    assert free_push[0] > free_push[100] < free_push[-1]  # free, the segments follow the U
+
+
+def test_two_knots_are_the_clipped_standardised_linear_model() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = _toy()
+    labels = ["speculative" if v else "reported" for v in y]
+    fitted = model_lib.fit_additive(X, labels, list("abcd"), C=0.3, directions=[0] * 4, quantiles=model_lib.LINEAR)
+    low, high = np.quantile(X, model_lib.LINEAR, axis=0)
+    clipped = np.clip(X, low, high)
+    z = (clipped - clipped.mean(axis=0)) / clipped.std(axis=0)
+    lr = LogisticRegression(C=0.3, max_iter=10000, tol=1e-10).fit(z, y)
+    assert fitted.log_odds(X) == pytest.approx(lr.decision_function(z), abs=1e-4)
+
+
+def test_the_shipped_slopes_keep_their_declared_signs() -> None:
     from scorer import load_model
     from scorer.features import model_feature_directions
 
     shipped = load_model().artifact.model
-    assert (shipped.coef * np.array(model_feature_directions()) >= 0).all()
+    assert all((s * d >= 0).all() for s, d in zip(shipped.slopes, model_feature_directions(), strict=True))

@@ -44,12 +44,8 @@ def test_the_speculative_seed_is_speculative_at_the_balanced_threshold() -> None
     assert scorer.score_texts(["s"], [read_document(seed)], evidence=False)[0].label == "speculative"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a known miss: at the shipped operating point (at most 5% of reporting called speculative on "
-    "outlet-disjoint folds) the model is not sure enough of seed 002, a long page full of names and offices",
-)
 def test_the_speculative_seed_is_speculative_at_the_shipped_threshold(results) -> None:
+    """At the shipped operating point (at most 5% of reporting called speculative on outlet-disjoint folds)."""
     assert results[SPECULATIVE_SEED].label == "speculative"
 
 

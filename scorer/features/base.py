@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 # The direction a feature may push the score, declared from what it measures, not learnt: the
 # classifier's weight on it is bounded to that sign, so "no quotes" can never count as evidence of
-# reporting, and a correlated partner cannot flip a feature's meaning (scorer.model.fit_linear).
+# reporting, and a correlated partner cannot flip a feature's meaning (scorer.model.fit_additive).
 SPECULATIVE = 1  # more of it can only push towards speculative
 REPORTED = -1  # more of it can only push towards reported
 EITHER = 0  # no prior direction (length, readability): the fit decides
