@@ -48,6 +48,7 @@ from scorer import model as model_lib
 from scorer import training
 from scorer.features import extract, model_feature_names, schema_record
 from scorer.metrics import classification_metrics
+from scorer.view import TextView
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path("/tmp/sourcescore-feature-cache.json")
@@ -150,6 +151,7 @@ def main() -> None:
     records = judged_rows(None, dedupe=True)
     rows = [r for r, _ in records]
     texts = [t.text for _, t in records]
+    bodies = [TextView(t).body_text for t in texts]  # what the n-gram term reads: boilerplate lines removed
     y = np.array([t.label for _, t in records])
     groups = np.array([cv_group(r) for r in rows])
     corpora = np.array([corpus_of(r) for r in rows])
@@ -250,8 +252,8 @@ def main() -> None:
     z_f, z_n = np.zeros(len(y)), np.zeros(len(y))
     for tr, te in GroupKFold(5).split(X, y, groups):
         z_f[te] = fit(X[tr], y[tr]).log_odds(X[te])
-        ngrams, intercept = model_lib.fit_ngrams([texts[i] for i in tr], list(y[tr]), C=NGRAM_C)
-        z_n[te] = [ngrams.log_odds(texts[i]) + intercept for i in te]
+        ngrams, intercept = model_lib.fit_ngrams([bodies[i] for i in tr], list(y[tr]), C=NGRAM_C)
+        z_n[te] = [ngrams.log_odds(bodies[i]) + intercept for i in te]
     record(f"word 1-2 gram TF-IDF + LR (C={NGRAM_C})", 1 / (1 + np.exp(-z_n)))
     stack = LogisticRegression(C=1e6, max_iter=1000).fit(np.c_[z_f, z_n], y == "speculative")
     (w_f, w_n), offset = map(float, stack.coef_[0]), float(stack.intercept_[0])
@@ -271,11 +273,11 @@ def main() -> None:
         features = fit(X[tr], y[tr])
         if not use_blend:
             return features.with_calibration(slope, platt_offset)
-        ngrams, intercept = model_lib.fit_ngrams([texts[i] for i in tr], list(y[tr]), C=NGRAM_C)
+        ngrams, intercept = model_lib.fit_ngrams([bodies[i] for i in tr], list(y[tr]), C=NGRAM_C)
         return features.with_ngrams(ngrams, w_f, w_n, offset + w_n * intercept)
 
     def predict(fitted, idx) -> np.ndarray:
-        return fitted.speculative_probability(X[idx], [texts[i] for i in idx])
+        return fitted.speculative_probability(X[idx], [bodies[i] for i in idx])
 
     # 4. leave-one-corpus-out for the shipped family
     loco = {}
@@ -335,7 +337,9 @@ def main() -> None:
                     continue
                 total += 1
                 flipped += (
-                    fitted.speculative_probability(model_lib.as_matrix([extract(changed)], names), [changed])[0]
+                    fitted.speculative_probability(
+                        model_lib.as_matrix([extract(changed)], names), [TextView(changed).body_text]
+                    )[0]
                     >= threshold
                 )
         flips[label] = {"flip_rate": round(flipped / max(total, 1), 4), "n": total}

@@ -42,6 +42,9 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
 class NgramModel:
     """A word 1-2 gram TF-IDF logistic term, as data: each n-gram's idf and weight.
 
+    It reads a document's body (``TextView.body_text``: boilerplate lines removed), in training
+    and in scoring, so page furniture moves neither the features nor this term.
+
     Reproduces scikit-learn's ``TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)`` (lower-cased,
     default token pattern, L2-normalised rows), so each n-gram's push on the log-odds is exact:
     ``weight x (1 + log count) x idf / norm``.

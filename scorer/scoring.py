@@ -187,7 +187,8 @@ class Scorer:
         fitted = self.artifact.model
         matrix = model.as_matrix(rows, fitted.features)
         ngrams = fitted.ngrams
-        terms = [ngrams.term(t, top=TOP_NGRAMS if evidence else 0) if ngrams is not None else (0.0, []) for t in texts]
+        top = TOP_NGRAMS if evidence else 0  # the n-gram term reads the body: a boilerplate line moves nothing
+        terms = [ngrams.term(v.body_text, top=top) if ngrams is not None else (0.0, []) for v in views]
         ngram_sums = [total for total, _ in terms]
         p_spec = fitted.speculative_probability(matrix, ngram_log_odds=np.array(ngram_sums))
         pushes = fitted.pushes(matrix)

@@ -10,6 +10,7 @@ import pytest
 from scorer import model as model_lib
 from scorer.errors import ModelError
 from scorer.features import model_feature_names
+from scorer.view import TextView
 
 from .conftest import REPORTED, SPECULATIVE
 
@@ -84,7 +85,8 @@ def test_the_shipped_score_is_the_sum_of_its_pushes() -> None:
     log_odds = fitted.intercept + sum(result.contributions.values())
     assert 1 / (1 + np.exp(-log_odds)) == pytest.approx(result.p_speculative)
     if fitted.ngrams is not None:
-        assert result.contributions[NGRAM_CONTRIBUTION] == pytest.approx(fitted.ngrams.log_odds(" ".join(TEXTS)))
+        body = TextView(" ".join(TEXTS)).body_text  # the n-gram term reads the body only
+        assert result.contributions[NGRAM_CONTRIBUTION] == pytest.approx(fitted.ngrams.log_odds(body))
         assert result.ngram_pushes
 
 
@@ -175,3 +177,14 @@ def test_the_shipped_slopes_keep_their_declared_signs() -> None:
 
     shipped = load_model().artifact.model
     assert all((s * d >= 0).all() for s, d in zip(shipped.slopes, model_feature_directions(), strict=True))
+
+
+def test_a_boilerplate_line_moves_no_n_gram() -> None:
+    from scorer import load_model
+    from scorer.scoring import NGRAM_CONTRIBUTION
+
+    scorer = load_model()
+    report = " ".join(REPORTED)
+    furniture = "\n\nShare this article:\nFacebook\nTwitter\nRead more\nSubscribe to our newsletter\nLeave a comment"
+    plain, padded = scorer.score_texts(["a", "b"], [report, report + furniture])
+    assert padded.contributions[NGRAM_CONTRIBUTION] == pytest.approx(plain.contributions[NGRAM_CONTRIBUTION])
