@@ -167,6 +167,8 @@ class Scorer:
         """Score many texts with one prediction call."""
         import numpy as np
 
+        if len(ids) != len(texts):
+            raise ValueError(f"score_texts got {len(ids)} ids for {len(texts)} texts: one id per text")
         if not texts:
             return []
         views = [TextView(t) for t in texts]

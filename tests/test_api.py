@@ -191,3 +191,8 @@ def test_explain_goes_where_output_goes(tmp_path: Path) -> None:
     result = runner.invoke(app, ["score", "--explain", str(SEEDS[2]), "-o", str(out)])
     assert result.exit_code == 0 and "sentences (" not in result.output
     assert "sentences (" in out.read_text() and "\x1b[" not in out.read_text()
+
+
+def test_score_texts_wants_one_id_per_text() -> None:
+    with pytest.raises(ValueError, match="2 ids for 1 texts"):
+        scorer.load_model().score_texts(["a", "b"], ["One text, officials said on Monday."])
