@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 CLASSES = ("reported", "speculative")
 POSITIVE = "speculative"
 KIND = "monotone-additive-logistic"
+MAX_KNOTS = 64  # per feature: scoring builds rows x segments arrays, so a forged model cannot ask for millions
 CLIP_QUANTILES = (0.01, 0.99)
 
 
@@ -270,8 +271,8 @@ class AdditiveModel:
         knot_arrays = tuple(_finite_array("knots", k) for k in knots)
         slope_arrays = tuple(_finite_array("slopes", s) for s in slopes)
         for name, k, s in zip(features, knot_arrays, slope_arrays, strict=True):
-            if len(k) < 1 or not np.all(np.diff(k) > 0):
-                raise ModelError(f"model knots of {name!r} must be at least one strictly increasing number")
+            if not 1 <= len(k) <= MAX_KNOTS or not np.all(np.diff(k) > 0):
+                raise ModelError(f"model knots of {name!r} must be 1 to {MAX_KNOTS} strictly increasing numbers")
             if len(s) != len(k) - 1:
                 raise ModelError(f"model field 'slopes' of {name!r} must hold {len(k) - 1} numbers, one per segment")
         for name, s, d in zip(features, slope_arrays, directions or [0] * len(features), strict=True):

@@ -173,6 +173,7 @@ def _params(model_copy: Path) -> dict:
         (lambda p: {**p, "slopes": [[float("nan")] * len(s) for s in p["slopes"]]}, "finite"),  # NaN weights
         (lambda p: {**p, "slopes": [[*s, 0.0] for s in p["slopes"]]}, "one per segment"),
         (lambda p: {**p, "knots": [k[::-1] for k in p["knots"]]}, "increasing"),
+        (lambda p: {**p, "knots": [list(range(100)) for _ in p["knots"]]}, "1 to 64"),  # rows x segments blow-up
         (lambda p: {**p, "centre": p["centre"][:-1]}, "'centre'"),
         (lambda p: {**p, "slopes": [[-1.0] * len(s) for s in p["slopes"]]}, "declared direction"),
         (lambda p: {**p, "intercept": "0"}, "'intercept'"),
