@@ -71,6 +71,7 @@ ModelOpt = Annotated[
         "--model", "-m", help="Model file (NAME-vN.model.json, or its NAME-vN.json); default: the newest shipped model."
     ),
 ]
+AnyPathOpt = Annotated[bool, typer.Option("--any-path", help="Let a CSV's path column name files outside its folder.")]
 
 
 def _show_warnings() -> None:
@@ -301,9 +302,7 @@ def train(
     ] = "custom",
     seed: Annotated[int, typer.Option(help="Random seed (same CSV + seed = same model).")] = 0,
     c: Annotated[float, typer.Option("--C", help="Inverse regularisation strength of the logistic regression.")] = 1.0,
-    any_path: Annotated[
-        bool, typer.Option("--any-path", help="Let a CSV's path column name files outside its folder.")
-    ] = False,
+    any_path: AnyPathOpt = False,
 ) -> None:
     """Train a new model version from labelled CSVs; never overwrites an existing version."""
     from scorer.labels import read_labelled_csv
@@ -323,6 +322,7 @@ def evaluate(
     model: ModelOpt = None,
     report: Annotated[Path | None, typer.Option(help="Also write an HTML report with plots here.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
+    any_path: AnyPathOpt = False,
 ) -> None:
     """Accuracy, macro-F1, per-class precision/recall, FPR on reporting, Brier, confusion matrix."""
     import json
@@ -333,7 +333,7 @@ def evaluate(
     try:
         if report is not None:
             check_writable(report, "--report")
-        metrics = evaluate_csv(labels, model, report)
+        metrics = evaluate_csv(labels, model, report, any_path=any_path)
     except ScorerError as exc:
         _fail(str(exc))
     typer.echo(json.dumps(metrics, indent=2) if as_json else format_metrics(metrics))

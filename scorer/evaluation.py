@@ -12,10 +12,12 @@ from scorer.scoring import Scorer
 
 
 def evaluate_csv(
-    labels: Path, model: str | os.PathLike[str] | None = None, report: Path | None = None
+    labels: Path, model: str | os.PathLike[str] | None = None, report: Path | None = None, any_path: bool = False
 ) -> dict[str, Any]:
-    """Metrics of a model on every row of a labelled CSV; optionally an HTML report."""
-    rows = read_labelled_csv(labels, both_classes=False)
+    """Metrics of a model on every row of a labelled CSV; optionally an HTML report.
+
+    ``any_path``: the CSV's path column may name files outside its folder."""
+    rows = read_labelled_csv(labels, both_classes=False, any_path=any_path)
     scorer = Scorer(model)
     results = scorer.score_texts([r.id for r in rows], [r.text for r in rows], evidence=False)
     threshold = scorer.artifact.model.threshold
@@ -26,7 +28,7 @@ def evaluate_csv(
     if report is not None:
         from scorer.report import render_evaluation
 
-        report.write_text(render_evaluation(metrics, scorer.artifact.model.effects()), encoding="utf-8")
+        report.write_text(render_evaluation(metrics, scorer.artifact.model.shapes()), encoding="utf-8")
     return metrics
 
 

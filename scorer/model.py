@@ -194,12 +194,18 @@ class AdditiveModel:
     def labels(self, p_speculative: np.ndarray) -> list[str]:
         return [POSITIVE if p >= self.threshold else "reported" for p in p_speculative]
 
+    def shapes(self) -> dict[str, list[tuple[float, float]]]:
+        """Each feature's push at each of its knots, ``(value, push)``: its whole curve (flat beyond the ends)."""
+        import numpy as np
+
+        return {
+            name: list(zip(k.tolist(), (np.r_[0.0, np.cumsum(np.diff(k) * s)] - c).tolist(), strict=True))
+            for name, k, s, c in zip(self.features, self.knots, self.slopes, self.centre, strict=True)
+        }
+
     def effects(self) -> dict[str, float]:
         """Each feature's push at its highest knot minus at its lowest: its whole effect, towards *speculative*."""
-        return {
-            name: float(((k[1:] - k[:-1]) * s).sum())
-            for name, k, s in zip(self.features, self.knots, self.slopes, strict=True)
-        }
+        return {name: curve[-1][1] - curve[0][1] for name, curve in self.shapes().items()}
 
     def _scaled(self, factor: float, offset: float, ngrams: NgramModel | None) -> AdditiveModel:
         return _replace(

@@ -199,8 +199,20 @@ def render_report(
     )
 
 
-def render_evaluation(m: dict[str, Any], effects: dict[str, float]) -> str:
-    """A self-contained HTML page: metrics, confusion matrix, reliability curve, feature effects."""
+def _shape_svg(curve: list[tuple[float, float]], scale: float) -> str:
+    """A feature's push against its value, between its first and last knot (pushes share one vertical scale)."""
+    (x0, _), (x1, _) = curve[0], curve[-1]
+    span = (x1 - x0) or 1.0
+    points = " ".join(f"{4 + 152 * (x - x0) / span:.1f},{20 - 16 * y / scale:.1f}" for x, y in curve)
+    knots = ", ".join(f"{x:.3g}: {y:+.2f}" for x, y in curve)
+    return (
+        f'<svg width="160" height="40" viewBox="0 0 160 40"><line x1="0" y1="20" x2="160" y2="20" stroke="#ddd"/>'
+        f'<polyline points="{points}" fill="none" stroke="#333"/><title>{escape(knots)}</title></svg>'
+    )
+
+
+def render_evaluation(m: dict[str, Any], shapes: dict[str, list[tuple[float, float]]]) -> str:
+    """A self-contained HTML page: metrics, confusion matrix, reliability curve, each feature's push curve."""
     esc = escape
     (tn, fp), (fn, tp) = m["confusion"]["matrix"]
     points = " ".join(f"{20 + 260 * b['mean_predicted']:.1f},{280 - 260 * b['observed']:.1f}" for b in m["reliability"])
@@ -219,8 +231,11 @@ def render_evaluation(m: dict[str, Any], effects: dict[str, float]) -> str:
         f'<text x="{26 + 260 * b["mean_predicted"]:.1f}" y="{276 - 260 * b["observed"]:.1f}">{b["n"]}</text>'
         for b in m["reliability"]
     )
+    effects = {k: curve[-1][1] - curve[0][1] for k, curve in shapes.items()}
+    scale = max((abs(y) for curve in shapes.values() for _, y in curve), default=0.0) or 1.0
     bars = "".join(
-        f'<tr><td>{esc(k)}</td><td><div style="width:{min(300, abs(v) * 100):.0f}px;height:10px;'
+        f"<tr><td>{esc(k)}</td><td>{_shape_svg(shapes[k], scale)}</td>"
+        f'<td><div style="width:{min(300, abs(v) * 100):.0f}px;height:10px;'
         f'background:{"#c0392b" if v > 0 else "#2471a3"}"></div></td><td>{v:+.2f}</td></tr>'
         for k, v in sorted(effects.items(), key=lambda kv: -abs(kv[1]))
     )
@@ -238,5 +253,6 @@ def render_evaluation(m: dict[str, Any], effects: dict[str, float]) -> str:
 <line x1="20" y1="280" x2="280" y2="20" stroke="#bbb" stroke-dasharray="4"><title>perfect calibration</title></line>
 <polyline points="{points}" fill="none" stroke="#333"/>{dots}{counts}</svg>
 <p>Each point is a bin of predictions (n = articles in it); the dashed diagonal is perfect calibration.</p>
-<h2>Feature effects (push on the log-odds from a feature's lowest to its highest knot; + towards speculative)</h2><table>{bars}</table>
+<h2>Features: push on the log-odds against the feature's value</h2>
+<p>Each curve runs from the feature's lowest to its highest knot (flat beyond); above the grey line pushes towards speculative, below towards reported; hover for the knots. The bar is the whole effect, lowest to highest knot.</p><table>{bars}</table>
 </body></html>"""

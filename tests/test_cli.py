@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scorer.cli import app
-from scorer.features import feature_names
+from scorer.features import feature_names, model_feature_names
 
 from .conftest import SEEDS, SPECULATIVE_SEED
 
@@ -102,6 +102,10 @@ def test_train_evaluate_info_features(tmp_path: Path, labels_csv: Path) -> None:
     report = tmp_path / "eval.html"
     result = runner.invoke(app, ["evaluate", str(labels_csv), "--model", str(model), "--report", str(report)])
     assert result.exit_code == 0 and "macro-F1" in result.output and "<svg" in report.read_text()
+    page = report.read_text()
+    for name in model_feature_names():  # each feature's push curve, with its knots on hover
+        row = page[page.index(f"<td>{name}</td>") :].split("</tr>", 1)[0]
+        assert "<polyline" in row and "<title>" in row
     assert json.loads(runner.invoke(app, ["info", "--json", "--model", str(model)]).output)["model_version"] == 1
     summary = runner.invoke(app, ["info", "--model", str(model)]).output
     assert summary.startswith("custom-v1") and "trained on     14 rows" in summary and len(summary.splitlines()) < 15

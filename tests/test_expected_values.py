@@ -84,6 +84,7 @@ def test_additive_model_arithmetic() -> None:
     assert p[1] == pytest.approx(1 / (1 + math.e))  # a zero push: only the intercept
     assert p[0] == pytest.approx(1 / (1 + math.exp(-1.5)))
     assert model.labels(p) == ["speculative", "reported", "speculative", "reported"]
+    assert model.shapes() == {"a": [(0.0, -1.0), (4.0, 1.0), (10.0, 2.5)]}  # push at each knot
     assert model.effects() == {"a": pytest.approx(3.5)}  # 0.5 * 4 + 0.25 * 6
 
 

@@ -269,6 +269,11 @@ def test_training_paths_stay_in_the_csv_folder(tmp_path: Path) -> None:
         read_labelled_csv(labels, both_classes=False)
     allowed = read_labelled_csv(_one_row(folder, "../secret.txt"), both_classes=False, any_path=True)
     assert [row.text for row in allowed] == [ARTICLE]
+    for command in ("train", "evaluate"):  # the option the message names exists on both commands
+        refused = runner.invoke(app, [command, str(_one_row(folder, "../secret.txt"))])
+        assert refused.exit_code == 1 and "--any-path" in refused.output
+    evaluated = runner.invoke(app, ["evaluate", str(_one_row(folder, "../secret.txt")), "--any-path"])
+    assert evaluated.exit_code == 0 and "1 rows" in evaluated.output
 
 
 def _one_row(folder: Path, target: str) -> Path:
