@@ -28,7 +28,8 @@ def evaluate_csv(
     if report is not None:
         from scorer.report import render_evaluation
 
-        report.write_text(render_evaluation(metrics, scorer.artifact.model.shapes()), encoding="utf-8")
+        fitted = scorer.artifact.model
+        report.write_text(render_evaluation(metrics, fitted.shapes(), fitted.effects()), encoding="utf-8")
     return metrics
 
 

@@ -33,7 +33,6 @@ CLASSES = ("reported", "speculative")
 POSITIVE = "speculative"
 KIND = "monotone-additive-logistic"
 MAX_KNOTS = 64  # per feature: scoring builds rows x segments arrays, so a forged model cannot ask for millions
-CLIP_QUANTILES = (0.01, 0.99)
 
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern

@@ -211,8 +211,11 @@ def _shape_svg(curve: list[tuple[float, float]], scale: float) -> str:
     )
 
 
-def render_evaluation(m: dict[str, Any], shapes: dict[str, list[tuple[float, float]]]) -> str:
-    """A self-contained HTML page: metrics, confusion matrix, reliability curve, each feature's push curve."""
+def render_evaluation(
+    m: dict[str, Any], shapes: dict[str, list[tuple[float, float]]], effects: dict[str, float]
+) -> str:
+    """A self-contained HTML page: metrics, confusion matrix, reliability curve, each feature's push curve
+    (``AdditiveModel.shapes``) and whole effect (``AdditiveModel.effects``)."""
     esc = escape
     (tn, fp), (fn, tp) = m["confusion"]["matrix"]
     points = " ".join(f"{20 + 260 * b['mean_predicted']:.1f},{280 - 260 * b['observed']:.1f}" for b in m["reliability"])
@@ -231,7 +234,6 @@ def render_evaluation(m: dict[str, Any], shapes: dict[str, list[tuple[float, flo
         f'<text x="{26 + 260 * b["mean_predicted"]:.1f}" y="{276 - 260 * b["observed"]:.1f}">{b["n"]}</text>'
         for b in m["reliability"]
     )
-    effects = {k: curve[-1][1] - curve[0][1] for k, curve in shapes.items()}
     scale = max((abs(y) for curve in shapes.values() for _, y in curve), default=0.0) or 1.0
     bars = "".join(
         f"<tr><td>{esc(k)}</td><td>{_shape_svg(shapes[k], scale)}</td>"
