@@ -14,17 +14,15 @@ those pushes.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from scorer.errors import ModelError
+from scorer.sparse import GramIndex
 
 if TYPE_CHECKING:
     import numpy as np
@@ -36,6 +34,7 @@ MAX_KNOTS = 64  # per feature: scoring builds rows x segments arrays, so a forge
 
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
+_NGRAM = re.compile(r"\w\w+(?: \w\w+)?")  # a 1-2 gram of such tokens, as the vectorizer joins them
 
 
 @dataclass(frozen=True)
@@ -55,21 +54,21 @@ class NgramModel:
     coef: np.ndarray  # towards *speculative*, blend weight and calibration folded in
 
     @cached_property
-    def index(self) -> dict[str, int]:
-        return {t: i for i, t in enumerate(self.terms)}
+    def grams(self) -> GramIndex:
+        return GramIndex((t, i) for i, t in enumerate(self.terms))
 
-    def _weights(self, text: str) -> tuple[list[int], np.ndarray]:
+    def _weights(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The known n-grams of ``text`` (ids, in order of first use: words, then pairs) and their
+        L2-normalised tf-idf weights."""
         import numpy as np
 
-        tokens = _TOKEN.findall(text.lower())
-        index = self.index
-        found = Counter(map(index.get, itertools.chain(tokens, map(" ".join, pairwise(tokens)))))
-        found.pop(None, None)  # n-grams the model does not know
-        counts: Counter[int] = found  # type: ignore[assignment]
-        ids = list(counts)
-        if not ids:
-            return [], np.zeros(0)
-        w = (1.0 + np.log(np.array([counts[i] for i in ids], dtype=float))) * self.idf[ids]
+        _, found = self.grams.lookup(_TOKEN.findall(text.lower()))
+        ids, first, counts = np.unique(found, return_index=True, return_counts=True)
+        if not len(ids):
+            return ids, np.zeros(0)
+        order = np.argsort(first)  # the order ties between equal pushes are shown in
+        ids, counts = ids[order], counts[order]
+        w = (1.0 + np.log(counts)) * self.idf[ids]
         return ids, w / np.sqrt((w * w).sum())
 
     def pushes(self, text: str) -> list[tuple[str, float]]:
@@ -84,7 +83,7 @@ class NgramModel:
         import numpy as np
 
         ids, w = self._weights(text)
-        if not ids:
+        if not len(ids):
             return 0.0, []
         each = self.coef[ids] * w
         strongest = np.argsort(-np.abs(each), kind="stable")[:top]
@@ -107,6 +106,8 @@ class NgramModel:
             or len(set(terms)) != len(terms)
         ):
             raise ModelError("model field 'ngrams.terms' must be a list of distinct non-empty strings")
+        if any(not _NGRAM.fullmatch(t) for t in terms):
+            raise ModelError("model field 'ngrams.terms' must hold word 1-2 grams (words joined by one space)")
         arrays = {}
         for name in ("idf", "coef"):
             values = record.get(name)

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from scorer import boilerplate
-from scorer.cues.claims import claim_tokens
+from scorer.cues.claims import cue_tokens
 from scorer.cues.document import DocumentCues, find_cues
-from scorer.cues.sentence_models import SentenceScores, score_sentences
+from scorer.cues.sentence_models import SentenceScores, score_document
 from scorer.resources import LANGUAGE
-from scorer.text import Span, Tokens, split_sentences, tokenize, word_grams
+from scorer.text import Span, Tokens, split_sentences, tokenize
 
 _LINE = re.compile(r"[^\n]*\S[^\n]*")  # a non-blank line
 
@@ -66,11 +66,6 @@ class TextView:
         return [lower[i:j] for i, j in self._sentence_tokens]
 
     @cached_property
-    def grams(self) -> list[list[str]]:
-        """Word unigrams and bigrams of each body sentence, lower-cased (``text.word_grams``)."""
-        return [word_grams(words) for words in self.lower_words]
-
-    @cached_property
     def words(self) -> list[str]:
         """All words of the body."""
         return [w for ws in self.sentence_words for w in ws]
@@ -93,13 +88,14 @@ class TextView:
     @cached_property
     def sentence_scores(self) -> SentenceScores:
         """Each body sentence's claim classes, P(uncertain) and P(subjective) (``scorer.cues.sentence_models``)."""
+        cues = self.cues
         tokens = [
-            claim_tokens(self.text, span, words, cues, grams)
-            for span, words, cues, grams in zip(
-                self.sentences, self.lower_words, self.cues.sentences, self.grams, strict=True
+            cue_tokens(span.text, len(words), found, named > 0)
+            for span, words, found, named in zip(
+                self.sentences, self.lower_words, cues.sentences, cues.named_sources, strict=True
             )
         ]
-        return score_sentences(tokens)
+        return score_document(self.lower_words, tokens)
 
     @property
     def claims(self) -> list[list[float]]:

@@ -15,7 +15,7 @@ from scorer.features import filler, hedging, readability
 from scorer.model import AdditiveModel
 from scorer.output import CsvWriter, JsonWriter
 from scorer.scoring import Result, output_columns
-from scorer.sparse import summed_rows
+from scorer.sparse import GramIndex, summed_rows
 from scorer.text import split_sentences, tokenize, word_grams
 from scorer.view import TextView
 
@@ -36,11 +36,21 @@ def test_word_grams_and_tokens() -> None:
     assert tokens.lower == ["ex-president", "i̇nce", "spoke"] and tokens.spans == [(0, 12), (13, 17), (18, 23)]
 
 
-def test_summed_rows_adds_each_distinct_known_token_once() -> None:
-    rows = np.array([[1.0, 0.0], [0.0, 2.0], [3.0, 3.0]])
-    index = {"a": 0, "b": 1, "c": 2}
-    got = summed_rows(index, rows, [["a", "a", "b"], [], ["zzz", "c"]])
+def test_summed_rows_adds_each_distinct_row_of_a_segment_once() -> None:
+    table = np.array([[1.0, 0.0], [0.0, 2.0], [3.0, 3.0]])
+    got = summed_rows(table, 3, np.array([0, 0, 0, 2]), np.array([0, 0, 1, 2]))
     assert got.tolist() == [[1.0, 2.0], [0.0, 0.0], [3.0, 3.0]]
+
+
+def test_gram_index_finds_words_pairs_within_segments_and_first_words() -> None:
+    index = GramIndex([("a", 0), ("a b", 1), ("b c", 2), ("^b", 3), ("c", 4)])
+    # segments: [a b] [b c a] []; "b b" crosses a segment start, "zzz" is unknown
+    positions, rows = index.lookup(["a", "b", "b", "c", "a", "zzz"], [0, 2, 6])
+    found = sorted(zip(positions.tolist(), rows.tolist(), strict=True))
+    assert found == [(0, 0), (0, 1), (2, 2), (2, 3), (3, 4), (4, 0)]
+    assert index.lookup([], [0])[1].tolist() == []
+    with pytest.raises(ValueError, match="1-2 gram"):
+        GramIndex([("a b c", 0)])
 
 
 def test_cues_tell_attributed_from_own_hedges() -> None:
@@ -109,3 +119,23 @@ def test_writers_write_one_complete_record_each() -> None:
         0.2,
         False,
     )
+
+
+def test_sentence_models_score_exactly_the_claim_tokens() -> None:
+    """The array lookup scores what training reads: each sentence's distinct ``claim_tokens``, one row each."""
+    from scorer.cues.claims import claim_tokens
+    from scorer.cues.sentence_models import table
+
+    t = table()
+    for text in [FILLER, HEDGED, "Mr. Smith said: “It may rain.” Did it? No! Up 5% on May 3, 2024."]:
+        view = TextView(text)
+        scores = view.sentence_scores
+        for i, (span, words, cues) in enumerate(
+            zip(view.sentences, view.lower_words, view.cues.sentences, strict=True)
+        ):
+            rows = {t.tokens[tok] for tok in claim_tokens(view.text, span, words, cues) if tok in t.tokens}
+            z = t.intercepts + sum((t.rows[r] for r in rows), np.zeros(t.rows.shape[1]))
+            assert scores.uncertain[i] == pytest.approx(1 / (1 + math.exp(-z[-2])), abs=1e-12)
+            assert scores.subjective[i] == pytest.approx(1 / (1 + math.exp(-z[-1])), abs=1e-12)
+            claims = np.exp(z[:5] - z[:5].max())
+            assert scores.claims[i] == pytest.approx((claims / claims.sum()).tolist(), abs=1e-12)

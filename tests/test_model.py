@@ -63,6 +63,8 @@ def test_a_blend_round_trips_through_json() -> None:
     [
         (lambda n: {**n, "terms": n["terms"][:-1]}, "ngrams.idf"),
         (lambda n: {**n, "terms": [n["terms"][0]] * len(n["terms"])}, "distinct"),
+        (lambda n: {**n, "terms": ["three word gram", *n["terms"][1:]]}, "1-2 grams"),
+        (lambda n: {**n, "terms": ["two  spaces", *n["terms"][1:]]}, "1-2 grams"),
         (lambda n: {**n, "idf": [0.0] * len(n["idf"])}, "positive"),
         (lambda n: {**n, "coef": [float("inf")] * len(n["coef"])}, "finite"),
         (lambda n: [1, 2], "must be an object"),

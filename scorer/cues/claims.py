@@ -24,38 +24,42 @@ _ENDS = (".", "!", "?", '"', "”", "'", "’")
 _DIGIT = re.compile(r"\d")  # str.isdigit, as a scan in C
 
 
-def claim_tokens(
-    text: str, sentence: Span, lower_words: list[str], cues: list[Match], grams: list[str] | None = None
-) -> list[str]:
+def claim_tokens(text: str, sentence: Span, lower_words: list[str], cues: list[Match]) -> list[str]:
     """What the model reads of one sentence of ``text``: word 1-2 grams, first word, and cue tokens.
 
-    ``cues``: the sentence's cues (``DocumentCues.sentences``), offsets into ``text``; ``grams``:
-    ``word_grams(lower_words)`` if already made.
+    ``cues``: the sentence's cues (``DocumentCues.sentences``), offsets into ``text``. Scoring
+    looks the same tokens up without building them (``sentence_models.score_document``).
     """
-    grams = [*(word_grams(lower_words) if grams is None else grams)]
-    if lower_words:
-        grams.append(f"^{lower_words[0]}")
+    named = any(is_named_source(text, c, sentence.start, sentence.end) for c in cues if c.kind == "attribution")
+    first = [f"^{lower_words[0]}"] if lower_words else []
+    return [*word_grams(lower_words), *first, *cue_tokens(sentence.text, len(lower_words), cues, named)]
+
+
+def cue_tokens(sentence: str, n_words: int, cues: list[Match], named: bool) -> list[str]:
+    """The tokens of a sentence's cues and shape ("<hedge>", "<quote>", "<short>"...).
+
+    ``named``: whether one of its attributions names its source (``finders.is_named_source``).
+    """
     kinds = {c.kind for c in cues}
-    attributions = [c for c in cues if c.kind == "attribution"]
-    named = any(is_named_source(text, c, sentence.start, sentence.end) for c in attributions)
-    stripped = sentence.text.rstrip()
+    attributed = "attribution" in kinds
+    stripped = sentence.rstrip()
     present = (
         ("<hedge>", bool(kinds & {"hedge", "attributed_hedge"})),
         ("<weasel>", "weasel" in kinds),
         ("<booster>", bool(kinds & {"booster", "attributed_booster"})),
-        ("<attribution>", bool(attributions)),
+        ("<attribution>", attributed),
         ("<named-source>", named),
-        ("<vague-source>", bool(attributions) and not named),
+        ("<vague-source>", attributed and not named),
         ("<person>", "person" in kinds),
         ("<date>", "date" in kinds),
-        ("<quote>", not _QUOTE_MARKS.isdisjoint(sentence.text)),
-        ("<digit>", _DIGIT.search(sentence.text) is not None),
+        ("<quote>", not _QUOTE_MARKS.isdisjoint(sentence)),
+        ("<digit>", _DIGIT.search(sentence) is not None),
         ("<question>", stripped.endswith("?")),
         ("<exclaim>", stripped.endswith("!")),
-        ("<short>", len(lower_words) <= 4),
+        ("<short>", n_words <= 4),
         ("<no-end>", not stripped.endswith(_ENDS)),
     )
-    return grams + [token for token, found in present if found]
+    return [token for token, found in present if found]
 
 
 def sentence_tokens(sentence: str) -> list[str]:

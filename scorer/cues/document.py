@@ -28,6 +28,7 @@ class DocumentCues:
 
     sentences: list[list[Match]]
     quotes: list[tuple[int, int]]
+    named_sources: list[int]  # per sentence: its attributions that name who speaks (finders.is_named_source)
     counts: dict[str, list[int]] = field(init=False)  # kind -> cues of that kind in each sentence
 
     def __post_init__(self) -> None:
@@ -74,7 +75,11 @@ def find_cues(text: str, sentences: list[Span], tokens: Tokens) -> DocumentCues:
                     body_quotes.append((q_start, q_end))
                 first = False
             i += 1
-    return DocumentCues([_attribute(text, cues, quotes) for cues in per_sentence], body_quotes)
+    named = [
+        sum(finders.is_named_source(text, c, span.start, span.end) for c in cues if c.kind == "attribution")
+        for span, cues in zip(sentences, per_sentence, strict=True)
+    ]
+    return DocumentCues([_attribute(text, cues, quotes) for cues in per_sentence], body_quotes, named)
 
 
 def sentence_cues(sentence: str, tokens: Tokens) -> list[Match]:

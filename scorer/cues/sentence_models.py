@@ -4,25 +4,28 @@ Three linear models over a sentence's tokens, with weights shipped as JSON in
 ``scorer/resources/<language>/``: the five-class claim model (``scorer.cues.claims``), and the
 binary uncertainty (CoNLL-2010 Wikipedia hedges and weasels) and subjectivity (CheckThat! 2025
 news sentences) scorers (``benchmarks/build_sentence_weights.py``). Their weights sit in one table,
-one column per class, so a document's sentences are scored by all three in one lookup of each
-distinct token and one matrix operation. The binary scorers read word 1-2 grams only; the claim
-tokens they do not know weigh nothing for them.
+one column per class, so a document's sentences are scored by all three at once: its word grams
+are looked up in one pass over the whole document (``scorer.sparse.GramIndex``), its cue tokens
+(``claims.cue_tokens``) by name, and each sentence's distinct rows summed. The binary scorers read
+word 1-2 grams only; the claim tokens they do not know weigh nothing for them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from scorer.cues.claims import CLASSES
 from scorer.resources import weights
-from scorer.sparse import summed_rows
+from scorer.sparse import GramIndex, summed_rows
 
 if TYPE_CHECKING:
     import numpy as np
 
 BINARY = ("uncertainty", "subjectivity")  # resources sentence_<name>.json
+_CUE_TOKEN = "<"  # "<hedge>", "<quote>"...: tokens for a sentence's cues, not words
 
 
 @dataclass(frozen=True)
@@ -34,8 +37,17 @@ class SentenceScores:
     subjective: list[float]
 
 
+@dataclass(frozen=True)
+class _Table:
+    intercepts: np.ndarray  # claim classes, then each binary model
+    rows: np.ndarray  # one row per token, one column per class
+    tokens: dict[str, int]  # the row of each token (``claims.claim_tokens``)
+    grams: GramIndex  # the same, for the word grams
+    cues: dict[str, int]  # the same, for the cue tokens
+
+
 @cache
-def _table() -> tuple[np.ndarray, dict[str, int], np.ndarray]:
+def table() -> _Table:
     """Intercepts and weight rows of all three models (claim classes first), and the row of each token."""
     import numpy as np
 
@@ -58,17 +70,38 @@ def _table() -> tuple[np.ndarray, dict[str, int], np.ndarray]:
     intercepts = [float(b) for b in claims["intercepts"]] + [
         float(weights(f"sentence_{n}")["intercept"]) for n in BINARY
     ]
-    return np.array(intercepts), index, np.array(table).reshape(-1, width)
+    cues = {t: r for t, r in index.items() if t.startswith(_CUE_TOKEN)}
+    grams = GramIndex((t, r) for t, r in index.items() if not t.startswith(_CUE_TOKEN))
+    return _Table(np.array(intercepts), np.array(table).reshape(-1, width), index, grams, cues)
 
 
-def score_sentences(tokens: list[list[str]]) -> SentenceScores:
-    """All three models on each sentence's tokens (``claims.claim_tokens``)."""
+def score_document(words: list[list[str]], cue_tokens: list[list[str]]) -> SentenceScores:
+    """All three models on each sentence of a document: its lower-cased ``words`` and ``cue_tokens``.
+
+    A sentence's tokens are those of ``claims.claim_tokens``: its word 1-2 grams, ``^`` + its
+    first word, and its cue tokens; each distinct known token adds its row once.
+    """
     import numpy as np
 
-    if not tokens:
+    if not words:
         return SentenceScores([], [], [])
-    intercepts, index, rows = _table()
-    z = intercepts + summed_rows(index, rows, tokens)  # type: ignore[arg-type]
+    t = table()
+    lengths = [len(w) for w in words]
+    starts = np.cumsum([0, *lengths[:-1]], dtype=np.int64)
+    positions, rows = t.grams.lookup(list(chain.from_iterable(words)), starts)
+    sentence = np.searchsorted(starts, positions, side="right") - 1
+    cue_sentence, cue_rows = [], []
+    for i, tokens in enumerate(cue_tokens):
+        for token in tokens:
+            if (row := t.cues.get(token)) is not None:
+                cue_sentence.append(i)
+                cue_rows.append(row)
+    z = t.intercepts + summed_rows(
+        t.rows,
+        len(words),
+        np.concatenate([sentence, np.array(cue_sentence, dtype=np.int64)]),
+        np.concatenate([rows, np.array(cue_rows, dtype=np.int64)]),
+    )
     k = len(CLASSES)
     claims = np.exp(z[:, :k] - z[:, :k].max(axis=1, keepdims=True))
     binary = 1.0 / (1.0 + np.exp(-np.clip(z[:, k:], -30.0, 30.0)))

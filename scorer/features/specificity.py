@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from scorer.cues.finders import is_named_source
 from scorer.features.base import REPORTED, Feature, rate
 from scorer.view import TextView
 
@@ -45,12 +44,7 @@ def compute(view: TextView) -> dict[str, float]:
     attributed = cues.per_sentence("attribution")
     anchors = cues.per_sentence("attribution", "quote", "quote_continued", "person", "date", "number")
     quoted_words = sum(len(c.text.split()) for s in cues.sentences for c in s if c.kind in ("quote", "quote_continued"))
-    named = sum(
-        is_named_source(view.text, c, sentence.start, sentence.end)
-        for sentence, found in zip(view.sentences, cues.sentences, strict=True)
-        for c in found
-        if c.kind == "attribution"
-    )
+    named = sum(cues.named_sources)
     n, words = len(view.sentences), len(view.words)
     return {
         "named_people_per_sentence": rate(cues.total("person"), n),
