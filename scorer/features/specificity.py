@@ -36,7 +36,8 @@ FEATURES = [
     ),
 ]
 
-_CAPITALISED = re.compile(r"(?<=[\w,;:)\]]\s)[A-Z][\w'’-]+")
+# A capital after a word or a clause mark and one space; the capital comes first, then the look-behind.
+_CAPITALISED = re.compile(r"[A-Z](?<=[\w,;:)\]]\s.)[\w'’-]+")
 
 
 def compute(view: TextView) -> dict[str, float]:

@@ -1,0 +1,118 @@
+"""The cue patterns written for speed find exactly what their plain formulations find.
+
+The finders group alternations by first character, test a word boundary once, and put a
+literal character before each look-behind, so the regex engine skips ahead instead of trying
+every branch at every position (``scorer/cues/finders.py``). Here each is compared with the
+plain pattern it replaces, on any text and on texts full of the words they look for.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scorer.cues import finders
+from scorer.features import specificity
+from scorer.resources import word_list, word_rows
+
+
+def _plain(entries: list[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, entry.split())) for entry in entries)
+
+
+_MODIFIERS = _plain(word_list("title_modifiers"))
+_TITLES = rf"(?:(?:{_MODIFIERS})\s+){{0,4}}(?:{_plain(word_list('titles'))})"
+_ROLES = "|".join(map(re.escape, word_list("role_nouns")))
+_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+)*"
+_MONTHS = "(?:" + "|".join(sorted((w for row in word_rows("months") for w in row), key=len, reverse=True)) + ")"
+_WEEKDAYS = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+PLAIN = {
+    "person": re.compile(rf"\b{_TITLES}\s+{_NAME}|\b(?:{_ROLES})\s*,?\s+{_NAME}"),
+    "date": re.compile(
+        rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b(?:\s+\d{{4}})?"
+        rf"|\b(?:in|since|until|by|from|of|last|next|early|late|mid-?)\s+{_MONTHS}\b(?:\s+\d{{4}})?|\b{_MONTHS}\s+\d{{4}}\b"
+        rf"|\b(?:on\s+|last\s+|next\s+|this\s+)?{_WEEKDAYS}\b"
+        r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)|\b\d{1,2}\s*[ap]\.m\."
+        r"|\b(?:in|since|by|until|from|during)\s+(?:19|20)\d{2}\b"
+    ),
+    "number": re.compile(
+        r"(?<![\w.])[$£€]?\d+(?:[.,]\d+)*(?:\s*(?:%|percent|per cent|million|billion|trillion|bn|m|k))?(?![\w])"
+    ),
+    "capitalised": re.compile(r"(?<=[\w,;:)\]]\s)[A-Z][\w'’-]+"),
+}
+FAST = {
+    "person": finders._NAMED_PERSON,
+    "date": finders._DATE,
+    "number": finders._NUMBER,
+    "capitalised": specificity._CAPITALISED,
+}
+PIECES = [
+    *word_list("titles")[:20],
+    *word_list("title_modifiers")[:8],
+    *word_list("role_nouns")[:5],
+    *(row[0] for row in word_rows("months")),
+    "Sept.",
+    "Monday",
+    "on Friday",
+    "mid-March",
+    "mid",
+    "mid-",
+    "in 2019",
+    "since",
+    "3",
+    "21st",
+    "2024",
+    "2024-05-01",
+    "5/6/24",
+    "10:30 pm",
+    "7 a.m.",
+    "$",
+    "€5",
+    "3.5%",
+    "1,200",
+    "per cent",
+    "bn",
+    "x1",
+    ".5",
+    "John",
+    "J.",
+    "Smith-Jones",
+    "O’Neill",
+    "_",
+    ", ",
+    "; ",
+    ") ",
+    " ",
+    "  ",
+    "\n",
+    ".",
+    "-",
+    "'",
+    "İ",
+    "é",
+]
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=40).map("".join) | st.text(max_size=200)
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXTS)
+def test_fast_patterns_find_what_the_plain_ones_find(text: str) -> None:
+    for name, plain in PLAIN.items():
+        assert _spans(FAST[name], text) == _spans(plain, text), name
+
+
+def test_fast_patterns_agree_on_news_sentences() -> None:
+    text = (
+        "Deputy Foreign Minister Sergei Ryabkov met spokesman John Kirby on Monday, March 3, 2024 at 10:30 a.m. "
+        "Sales rose 3.5% to $1,200 million in 2019, since mid-March 2020, in mid March 2021; Prime Minister Rishi Sunak said. "
+        "(Former U.S. Ambassador Jane Doe) visited on 5/6/24 and 2024-05-01, last Friday and in Sept 2023."
+    )
+    for name, plain in PLAIN.items():
+        assert _spans(FAST[name], text) == _spans(plain, text), name
+        assert _spans(plain, text), f"{name}: the sample must exercise the pattern"
