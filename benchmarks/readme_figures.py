@@ -206,6 +206,16 @@ def speed() -> str:
         f'{s["cold_start_ratio"]:.2f}x `python -c "import sklearn.linear_model"`; `score --help` {s["help_ratio"]:.2f}x. '
         f"Streaming {s['streamed']:,} documents: peak RSS {s['peak_rss_mb']:.0f} MB."
     )
+    counted = RESULTS / "instructions.json"
+    if counted.exists():  # the same comparison by instruction count, which the machine's load does not move
+        c = json.loads(counted.read_text())
+        each = c["instructions_per_article"]
+        base = each["textstat flesch_reading_ease"]
+        parts = [f"{name} {value / 1e6:.1f} M ({value / base:.2f}x)" for name, value in each.items()]
+        lines.append("")
+        lines.append(
+            f"Instructions per article (`{c['command']}`, callgrind, {c['articles']} articles): {'; '.join(parts)}."
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,89 @@
+"""CPU instructions per article, counted by valgrind: a speed figure that does not move with the machine's load.
+
+    python benchmarks/instructions.py [--n 100]
+
+Wall-clock rates on a shared machine move by a third between runs (benchmarks/speed.py); an
+instruction count of the same work is the same every run. Each workload runs under
+``valgrind --tool=callgrind`` twice, on ``--n`` BBC articles and on none, and the difference
+is divided by ``--n``, so imports and model loading are left out. Needs valgrind (Debian's
+``valgrind`` package); writes benchmarks/results/instructions.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKLOADS = {
+    "textstat flesch_reading_ease": "textstat",
+    "feature extraction": "features",
+    "full scoring with evidence": "score",
+}
+_COLLECTED = re.compile(r"Collected : (\d+)")
+
+
+def work(kind: str, n: int) -> None:
+    """The measured process: load everything, then score ``n`` articles (offset past speed.py's warm-up set)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from speed import articles
+
+    texts = articles(100 + n)[100:]
+    import textstat
+
+    from scorer import score_many
+    from scorer.features import extract
+    from scorer.scoring import Scorer
+
+    scorer = Scorer()
+    scorer.warm_up()
+    textstat.flesch_reading_ease("Warm up the syllable dictionary once.")
+    if kind == "textstat":
+        [textstat.flesch_reading_ease(t) for t in texts]
+    elif kind == "features":
+        [extract(t) for t in texts]
+    else:
+        list(score_many(texts, model=scorer, evidence=True))
+
+
+def count(kind: str, n: int) -> int:
+    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__, "--work", kind]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}  # string hashes, and so dict and set probing, the same every run
+    done = subprocess.run([*cmd, "--n", str(n)], capture_output=True, text=True, check=True, env=env)
+    found = _COLLECTED.search(done.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind printed no instruction count for {kind}:\n{done.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=100, help="articles per workload (default 100)")
+    parser.add_argument("--work", choices=sorted(set(WORKLOADS.values())), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.work:
+        work(args.work, args.n)
+        return
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is not installed (apt-get install valgrind)")
+    per_article = {name: (count(kind, args.n) - count(kind, 0)) / args.n for name, kind in WORKLOADS.items()}
+    base = per_article["textstat flesch_reading_ease"]
+    print(f"{args.n} BBC articles, instructions per article (callgrind):")
+    for name, value in per_article.items():
+        print(f"  {name:32s} {value / 1e6:7.2f} M   cost vs textstat: {value / base:5.2f}x")
+    record = {
+        "articles": args.n,
+        "instructions_per_article": {k: round(v) for k, v in per_article.items()},
+        "command": f"python benchmarks/instructions.py --n {args.n}",
+    }
+    (ROOT / "benchmarks" / "results" / "instructions.json").write_text(json.dumps(record, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
