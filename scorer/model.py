@@ -14,6 +14,7 @@ those pushes.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -57,20 +58,6 @@ class NgramModel:
     def grams(self) -> GramIndex:
         return GramIndex((t, i) for i, t in enumerate(self.terms))
 
-    def _weights(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """The known n-grams of ``text`` (ids, in order of first use: words, then pairs) and their
-        L2-normalised tf-idf weights."""
-        import numpy as np
-
-        _, found = self.grams.lookup(_TOKEN.findall(text.lower()))
-        ids, first, counts = np.unique(found, return_index=True, return_counts=True)
-        if not len(ids):
-            return ids, np.zeros(0)
-        order = np.argsort(first)  # the order ties between equal pushes are shown in
-        ids, counts = ids[order], counts[order]
-        w = (1.0 + np.log(counts)) * self.idf[ids]
-        return ids, w / np.sqrt((w * w).sum())
-
     def pushes(self, text: str) -> list[tuple[str, float]]:
         """Each n-gram of the text with its push on the log-odds of *speculative*, strongest first."""
         return self.term(text, top=len(self.terms))[1]
@@ -79,15 +66,36 @@ class NgramModel:
         return self.term(text)[0]
 
     def term(self, text: str, top: int = 0) -> tuple[float, list[tuple[str, float]]]:
-        """The n-gram term's log-odds, and its ``top`` strongest n-grams with their pushes: one tokenisation."""
+        """The n-gram term's log-odds, and its ``top`` strongest n-grams with their pushes."""
+        return self.terms_of([text], top)[0]
+
+    def terms_of(self, texts: Sequence[str], top: int = 0) -> list[tuple[float, list[tuple[str, float]]]]:
+        """``term`` of many texts in one pass of array operations (each text tokenised once).
+
+        Per text, each known n-gram's tf-idf weight ``(1 + log count) x idf``, L2-normalised over
+        the text, times its coefficient is its push; pushes equal in size are listed in order of
+        first use (words, then pairs).
+        """
         import numpy as np
 
-        ids, w = self._weights(text)
-        if not len(ids):
-            return 0.0, []
-        each = self.coef[ids] * w
-        strongest = np.argsort(-np.abs(each), kind="stable")[:top]
-        return float(each.sum()), [(self.terms[ids[i]], float(each[i])) for i in strongest]
+        tokens = [_TOKEN.findall(text.lower()) for text in texts]
+        starts = np.cumsum([0, *map(len, tokens[:-1])], dtype=np.int64)
+        positions, rows = self.grams.lookup(list(itertools.chain.from_iterable(tokens)), starts)
+        doc = np.searchsorted(starts, positions, side="right") - 1
+        key, first, counts = np.unique(doc * len(self.terms) + rows, return_index=True, return_counts=True)
+        order = np.lexsort((first, key // len(self.terms)))  # per text, in order of first use
+        key, counts = key[order], counts[order]
+        doc, ids = key // len(self.terms), key % len(self.terms)
+        w = (1.0 + np.log(counts)) * self.idf[ids]
+        norms = np.sqrt(np.bincount(doc, w * w, minlength=len(texts)))
+        each = self.coef[ids] * w / np.where(norms > 0, norms, 1.0)[doc]
+        totals = np.bincount(doc, each, minlength=len(texts))
+        ranked = np.lexsort((np.arange(len(each)), -np.abs(each), doc))  # per text, strongest first
+        begins = np.searchsorted(doc, np.arange(len(texts)))
+        strongest: list[list[tuple[str, float]]] = [[] for _ in texts]
+        for i in ranked[(np.arange(len(ranked)) - begins[doc[ranked]]) < top].tolist():
+            strongest[doc[i]].append((self.terms[ids[i]], float(each[i])))
+        return [(float(total), found) for total, found in zip(totals.tolist(), strongest, strict=True)]
 
     def scaled(self, factor: float) -> NgramModel:
         return NgramModel(self.terms, self.idf, self.coef * factor)
@@ -174,7 +182,7 @@ class AdditiveModel:
             return np.zeros(rows)
         if texts is None or len(texts) != rows:
             raise ValueError("this model reads the texts too: pass them with the feature matrix")
-        return np.array([self.ngrams.log_odds(t) for t in texts])
+        return np.array([total for total, _ in self.ngrams.terms_of(texts)])
 
     def log_odds(
         self, matrix: np.ndarray, texts: Sequence[str] | None = None, ngram_log_odds: np.ndarray | None = None

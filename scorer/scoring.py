@@ -13,7 +13,7 @@ from scorer.errors import ModelError
 from scorer.evidence import OWN_VOICE, SPECIFIC, Explanation, explain_view
 from scorer.features import compute, feature_names
 from scorer.language import unsupported_language
-from scorer.view import TextView
+from scorer.view import TextView, score_sentences
 
 TOP_CONTRIBUTIONS = 5
 TOP_SENTENCES = TOP_EVIDENCE
@@ -185,12 +185,14 @@ class Scorer:
             kept = [i for i in range(len(texts)) if i not in refused]
             scored = iter(self.score_texts([ids[i] for i in kept], [texts[i] for i in kept], evidence) if kept else [])
             return [Result(id=ids[i], error=refused[i]) if i in refused else next(scored) for i in range(len(texts))]
+        score_sentences(views)  # every document's sentences in one array pass
         rows = [compute(v) for v in views]
         fitted = self.artifact.model
         matrix = model.as_matrix(rows, fitted.features)
         ngrams = fitted.ngrams
         top = TOP_NGRAMS if evidence else 0  # the n-gram term reads the body: a boilerplate line moves nothing
-        terms = [ngrams.term(v.body_text, top=top) if ngrams is not None else (0.0, []) for v in views]
+        bodies = [v.body_text for v in views]
+        terms = ngrams.terms_of(bodies, top=top) if ngrams is not None else [(0.0, [])] * len(views)
         ngram_sums = [total for total, _ in terms]
         p_spec = fitted.speculative_probability(matrix, ngram_log_odds=np.array(ngram_sums))
         pushes = fitted.pushes(matrix)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from scorer import boilerplate
 from scorer.cues.claims import cue_tokens
 from scorer.cues.document import DocumentCues, find_cues
-from scorer.cues.sentence_models import SentenceScores, score_document
+from scorer.cues.sentence_models import SentenceScores, score_documents
 from scorer.resources import LANGUAGE
 from scorer.text import Span, Tokens, split_sentences, tokenize
 
@@ -88,6 +89,10 @@ class TextView:
     @cached_property
     def sentence_scores(self) -> SentenceScores:
         """Each body sentence's claim classes, P(uncertain) and P(subjective) (``scorer.cues.sentence_models``)."""
+        return score_documents([self._sentence_inputs()])[0]
+
+    def _sentence_inputs(self) -> tuple[list[list[str]], list[list[str]]]:
+        """What the sentence models read: each body sentence's lower-cased words and cue tokens."""
         cues = self.cues
         tokens = [
             cue_tokens(span.text, len(words), found, named > 0)
@@ -95,9 +100,15 @@ class TextView:
                 self.sentences, self.lower_words, cues.sentences, cues.named_sources, strict=True
             )
         ]
-        return score_document(self.lower_words, tokens)
+        return self.lower_words, tokens
 
     @property
     def claims(self) -> list[list[float]]:
         """Each body sentence's claim-class probabilities (``scorer.cues.claims.CLASSES`` order)."""
         return self.sentence_scores.claims
+
+
+def score_sentences(views: Sequence[TextView]) -> None:
+    """Score the sentences of many views in one pass (``sentence_models.score_documents``); each keeps its own."""
+    for view, scores in zip(views, score_documents([v._sentence_inputs() for v in views]), strict=True):
+        view.sentence_scores = scores  # fills the cached property

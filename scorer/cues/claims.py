@@ -28,7 +28,7 @@ def claim_tokens(text: str, sentence: Span, lower_words: list[str], cues: list[M
     """What the model reads of one sentence of ``text``: word 1-2 grams, first word, and cue tokens.
 
     ``cues``: the sentence's cues (``DocumentCues.sentences``), offsets into ``text``. Scoring
-    looks the same tokens up without building them (``sentence_models.score_document``).
+    looks the same tokens up without building them (``sentence_models.score_documents``).
     """
     named = any(is_named_source(text, c, sentence.start, sentence.end) for c in cues if c.kind == "attribution")
     first = [f"^{lower_words[0]}"] if lower_words else []

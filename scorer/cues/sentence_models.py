@@ -4,14 +4,15 @@ Three linear models over a sentence's tokens, with weights shipped as JSON in
 ``scorer/resources/<language>/``: the five-class claim model (``scorer.cues.claims``), and the
 binary uncertainty (CoNLL-2010 Wikipedia hedges and weasels) and subjectivity (CheckThat! 2025
 news sentences) scorers (``benchmarks/build_sentence_weights.py``). Their weights sit in one table,
-one column per class, so a document's sentences are scored by all three at once: its word grams
-are looked up in one pass over the whole document (``scorer.sparse.GramIndex``), its cue tokens
-(``claims.cue_tokens``) by name, and each sentence's distinct rows summed. The binary scorers read
+one column per class, so the sentences of a batch of documents are scored by all three at once:
+their word grams are looked up in one pass of array operations (``scorer.sparse.GramIndex``), their
+cue tokens (``claims.cue_tokens``) by name, and each sentence's distinct rows summed. The binary scorers read
 word 1-2 grams only; the claim tokens they do not know weigh nothing for them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
@@ -75,23 +76,24 @@ def table() -> _Table:
     return _Table(np.array(intercepts), np.array(table).reshape(-1, width), index, grams, cues)
 
 
-def score_document(words: list[list[str]], cue_tokens: list[list[str]]) -> SentenceScores:
-    """All three models on each sentence of a document: its lower-cased ``words`` and ``cue_tokens``.
+def score_documents(documents: Sequence[tuple[list[list[str]], list[list[str]]]]) -> list[SentenceScores]:
+    """All three models on each sentence of each document, given as its sentences' lower-cased
+    words and cue tokens, in one pass of array operations over every sentence.
 
     A sentence's tokens are those of ``claims.claim_tokens``: its word 1-2 grams, ``^`` + its
     first word, and its cue tokens; each distinct known token adds its row once.
     """
     import numpy as np
 
-    if not words:
-        return SentenceScores([], [], [])
     t = table()
-    lengths = [len(w) for w in words]
-    starts = np.cumsum([0, *lengths[:-1]], dtype=np.int64)
+    words = [sentence for doc_words, _ in documents for sentence in doc_words]
+    if not words:
+        return [SentenceScores([], [], []) for _ in documents]
+    starts = np.cumsum([0, *map(len, words[:-1])], dtype=np.int64)
     positions, rows = t.grams.lookup(list(chain.from_iterable(words)), starts)
     sentence = np.searchsorted(starts, positions, side="right") - 1
     cue_sentence, cue_rows = [], []
-    for i, tokens in enumerate(cue_tokens):
+    for i, tokens in enumerate(tokens for _, doc_cues in documents for tokens in doc_cues):
         for token in tokens:
             if (row := t.cues.get(token)) is not None:
                 cue_sentence.append(i)
@@ -104,7 +106,11 @@ def score_document(words: list[list[str]], cue_tokens: list[list[str]]) -> Sente
     )
     k = len(CLASSES)
     claims = np.exp(z[:, :k] - z[:, :k].max(axis=1, keepdims=True))
-    binary = 1.0 / (1.0 + np.exp(-np.clip(z[:, k:], -30.0, 30.0)))
-    return SentenceScores(
-        (claims / claims.sum(axis=1, keepdims=True)).tolist(), binary[:, 0].tolist(), binary[:, 1].tolist()
-    )
+    claims = (claims / claims.sum(axis=1, keepdims=True)).tolist()
+    binary = (1.0 / (1.0 + np.exp(-np.clip(z[:, k:], -30.0, 30.0)))).T.tolist()
+    scores, at = [], 0
+    for doc_words, _ in documents:
+        end = at + len(doc_words)
+        scores.append(SentenceScores(claims[at:end], binary[0][at:end], binary[1][at:end]))
+        at = end
+    return scores
