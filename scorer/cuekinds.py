@@ -112,12 +112,8 @@ def in_group(group: str) -> tuple[str, ...]:
     return tuple(name for name in SHOWN if KINDS[name].group == group)
 
 
-_SHOWN_AS = {k.name: (k.shown_as or k.name) if k.shown else None for k in KINDS.values()}
-
-
-def shown_kind(kind: str) -> str | None:
-    """The kind a cue is shown as, or ``None`` if it is not shown (unknown kinds are not shown)."""
-    return _SHOWN_AS.get(kind)
+# Each kind -> the kind a cue of it is shown as, or None if it is not shown (unknown kinds are not shown).
+SHOWN_AS = {k.name: (k.shown_as or k.name) if k.shown else None for k in KINDS.values()}
 
 
 def css_rules() -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from scorer.cuekinds import OWN_VOICE as OWN_VOICE_GROUP
+from scorer.cuekinds import SHOWN_AS, in_group
 from scorer.cuekinds import SPECIFIC as SPECIFIC_GROUP
-from scorer.cuekinds import in_group, shown_kind
 from scorer.cues.claims import CLASSES as CLAIM_CLASSES
 from scorer.cues.match import Match
 from scorer.view import TextView
@@ -72,8 +72,8 @@ def explain_view(view: TextView) -> Explanation:
     """The evidence of an already built view (cues are shared with the features)."""
     sentences = []
     for s, found, probabilities in zip(view.sentences, view.cues.sentences, view.claims, strict=True):
-        best = max(range(len(CLAIM_CLASSES)), key=probabilities.__getitem__)
-        shown = [c if kind == c.kind else c._replace(kind=kind) for c in found if (kind := shown_kind(c.kind))]
+        best = probabilities.index(max(probabilities))  # the first of equals, as max(range, key=) gives
+        shown = [c if k == c.kind else Match(k, c.start, c.end, c.text) for c in found if (k := SHOWN_AS.get(c.kind))]
         sentences.append(SentenceEvidence(s.start, s.end, s.text, shown, CLAIM_CLASSES[best], probabilities[best]))
     lines = [
         BoilerplateLine(line.start, line.end, line.text, why)

@@ -99,7 +99,7 @@ def _attribute(text: str, cues: list[Match], quotes: list[tuple[int, int]]) -> l
     kept = []
     for cue in cues:
         if cue.kind in _VOICE and (_inside(cue.start, quotes) or (verbs and not _modifies_verb(text, cue, verbs))):
-            cue = cue._replace(kind=f"attributed_{cue.kind}")
+            cue = Match(f"attributed_{cue.kind}", cue.start, cue.end, cue.text)
         kept.append(cue)
     return sorted(kept, key=lambda c: (c.start, c.end))
 

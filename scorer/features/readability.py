@@ -10,6 +10,7 @@ cost (benchmarks/speed.py).
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from scorer.features.base import Feature, rate
 from scorer.view import TextView
@@ -37,7 +38,7 @@ def compute(view: TextView) -> dict[str, float]:
     return {
         "coleman_liau_index": _bounded(textstat.coleman_liau_index(body)) if has_text else 0.0,
         "words_per_sentence": rate(len(words), len(view.sentences)),
-        "long_word_share": rate(sum(len(w) >= 7 for w in words), len(words)),
+        "long_word_share": rate(sum(n for size, n in Counter(map(len, words)).items() if size >= 7), len(words)),
         "type_token_ratio": rate(len(set(first)), len(first)),
     }
 
