@@ -23,9 +23,8 @@ def _function_words() -> frozenset[str]:
     return frozenset(w for row in word_rows("function_words") for w in row)
 
 
-def _english_share(words: list[str]) -> float:
-    known = _function_words()
-    return sum(map(known.__contains__, map(str.lower, words))) / len(words)
+def _english_share(lower_words: list[str]) -> float:
+    return sum(map(_function_words().__contains__, lower_words)) / len(lower_words)
 
 
 @cache
@@ -41,13 +40,13 @@ def identify(text: str) -> tuple[str, float]:
     return str(language), float(probability)
 
 
-def unsupported_language(text: str, words: list[str]) -> str | None:
+def unsupported_language(text: str, lower_words: list[str]) -> str | None:
     """The code of a language other than English the text is surely in, else ``None``.
 
-    ``words``: the text's words. A text whose words are a fifth or more English function words
-    is English without asking the identifier.
+    ``lower_words``: the text's words, lower-cased. A text whose words are a fifth or more
+    English function words is English without asking the identifier.
     """
-    if len(words) < MIN_WORDS or _english_share(words) >= ENGLISH_SHARE:
+    if len(lower_words) < MIN_WORDS or _english_share(lower_words) >= ENGLISH_SHARE:
         return None
     language, probability = identify(text)
     return language if language not in SUPPORTED and probability >= MIN_PROBABILITY else None

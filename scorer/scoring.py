@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -178,7 +179,7 @@ class Scorer:
             else {
                 i: f"unsupported language: {lang} (scores are only meaningful for English; --any-language scores anyway)"
                 for i, v in enumerate(views)
-                if (lang := unsupported_language(v.body_text, v.words))
+                if (lang := unsupported_language(v.body_text, list(chain.from_iterable(v.lower_words))))
             }
         )
         if refused:

@@ -31,12 +31,13 @@ class PhraseMatcher:
     """
 
     def __init__(self, phrases: dict[str, list[str]]) -> None:
-        table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        table: dict[str, list[tuple[list[str], str]]] = {}
         for kind, entries in phrases.items():
             for phrase in {p.strip().lower() for p in entries if p.strip()}:
-                words = tuple(words_of(phrase))
+                words = words_of(phrase)
                 if words:
-                    table.setdefault(words[0], []).append((words, kind))
+                    table.setdefault(words[0], []).append((words[1:], kind))
+        # Per first word: the rest of each phrase, longest first.
         self._table = {first: sorted(found, key=lambda f: -len(f[0])) for first, found in table.items()}
 
     def find(self, text: str, tokens: Tokens | None = None) -> list[Match]:
@@ -45,18 +46,20 @@ class PhraseMatcher:
         lower, spans, table = tokens.lower, tokens.spans, self._table
         found: list[Match] = []
         taken = -1
-        for i in [i for i, word in enumerate(lower) if word in table]:
+        for i in [i for i, word in enumerate(lower) if word in table]:  # words that open a phrase
             if i <= taken:
                 continue
-            for words, kind in table[lower[i]]:
-                k = len(words)
-                if tuple(lower[i : i + k]) == words and all(
-                    text[spans[j - 1][1] : spans[j][0]].isspace() for j in range(i + 1, i + k)
+            for rest, kind in table[lower[i]]:
+                last = i + len(rest)
+                if rest and (
+                    lower[i + 1 : last + 1] != rest
+                    or not all(text[spans[j - 1][1] : spans[j][0]].isspace() for j in range(i + 1, last + 1))
                 ):
-                    start, end = spans[i][0], spans[i + k - 1][1]
-                    found.append(Match(kind, start, end, text[start:end]))
-                    taken = i + k - 1
-                    break
+                    continue
+                start, end = spans[i][0], spans[last][1]
+                found.append(Match(kind, start, end, text[start:end]))
+                taken = last
+                break
         return found
 
 
