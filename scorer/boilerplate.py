@@ -54,7 +54,7 @@ _TAIL_START = re.compile(
     r"|(you )?(may|might) also (like|be interested in)|recommended( for you)?|most (read|popular))\W*",
     re.IGNORECASE,
 )
-_SENTENCE_PUNCT = re.compile(r"[.!?:;\"”’]\s*$")
+_SENTENCE_MARKS = frozenset('.!?:;"”’')  # a line whose last visible character is one of these ends a sentence
 _STRIP = "|•·*»›><«‹-–— "  # bullets, separators and arrows around a link label
 _MAX_FURNITURE_CHARS = 160
 _SHORT_WORDS = 6
@@ -128,8 +128,13 @@ def _furniture(line: str, first: bool = False) -> tuple[str | None, bool]:
 
 def _is_short_label(line: str) -> bool:
     words = line.split()
-    return 0 < len(words) <= _SHORT_WORDS and not _SENTENCE_PUNCT.search(line)
+    return 0 < len(words) <= _SHORT_WORDS and not ends_sentence(line)
 
 
 def _is_prose(line: str) -> bool:
-    return len(line.split()) >= _PROSE_WORDS and bool(_SENTENCE_PUNCT.search(line))
+    return len(line.split()) >= _PROSE_WORDS and ends_sentence(line)
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether the last character of ``line`` before trailing whitespace is sentence punctuation."""
+    return line.rstrip()[-1:] in _SENTENCE_MARKS

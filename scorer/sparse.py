@@ -1,10 +1,10 @@
-"""Word 1-2 gram lookups for linear models, done for a whole document in a few array operations.
+"""Word 1-2 gram lookups for linear models, done for whole documents in a few array operations.
 
 A model over word grams ("said", "may have", "^police" for a sentence's first word) keeps one
-row per gram. ``GramIndex`` turns a document's words into integer ids with one C-level map,
-forms every bigram as a pair of ids, and finds the known ones by binary search in a sorted
-array: no string is joined and no Python loop runs per word. ``summed_rows`` then adds each
-segment's (sentence's) distinct rows.
+row per gram. ``GramIndex`` turns the words of a document (or of a batch of them) into integer
+ids with one C-level map, forms every bigram as a pair of ids, and finds the known ones by
+binary search in a sorted array: no string is joined and no Python loop runs per word.
+``summed_rows`` then adds each segment's (sentence's) distinct rows.
 """
 
 from __future__ import annotations

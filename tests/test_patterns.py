@@ -116,3 +116,16 @@ def test_fast_patterns_agree_on_news_sentences() -> None:
     for name, plain in PLAIN.items():
         assert _spans(FAST[name], text) == _spans(plain, text), name
         assert _spans(plain, text), f"{name}: the sample must exercise the pattern"
+
+
+SENTENCE_END = re.compile(r"[.!?:;\"”’]\s*$")  # what boilerplate.ends_sentence replaces
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", ".", "!", "”", "’", ":", " ", "\n", "\t", "\u2003", "x."]), max_size=12).map("".join)
+)
+def test_ends_sentence_is_the_plain_pattern(line: str) -> None:
+    from scorer.boilerplate import ends_sentence
+
+    assert ends_sentence(line) == bool(SENTENCE_END.search(line))

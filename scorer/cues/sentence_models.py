@@ -5,9 +5,9 @@ Three linear models over a sentence's tokens, with weights shipped as JSON in
 binary uncertainty (CoNLL-2010 Wikipedia hedges and weasels) and subjectivity (CheckThat! 2025
 news sentences) scorers (``benchmarks/build_sentence_weights.py``). Their weights sit in one table,
 one column per class, so the sentences of a batch of documents are scored by all three at once:
-their word grams are looked up in one pass of array operations (``scorer.sparse.GramIndex``), their
-cue tokens (``claims.cue_tokens``) by name, and each sentence's distinct rows summed. The binary scorers read
-word 1-2 grams only; the claim tokens they do not know weigh nothing for them.
+their word grams are looked up in one pass of array operations (``scorer.sparse.GramIndex``),
+their cue tokens (``claims.cue_tokens``) by name, and each sentence's distinct rows summed. The
+binary scorers read word 1-2 grams only; the claim tokens they do not know weigh nothing for them.
 """
 
 from __future__ import annotations
