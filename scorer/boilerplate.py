@@ -20,8 +20,8 @@ import re
 from scorer.resources import word_list, word_rows
 
 
-def _furniture_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    """The whole-line furniture patterns of ``resources/<language>/furniture.txt``, one regex per reason."""
+def furniture_patterns() -> dict[str, list[str]]:
+    """The whole-line furniture patterns of ``resources/<language>/furniture.txt``, by reason, in order."""
     months = (
         "(?:" + "|".join(sorted({w.lower() for row in word_rows("months") for w in row}, key=len, reverse=True)) + ")"
     )
@@ -29,12 +29,66 @@ def _furniture_patterns() -> list[tuple[str, re.Pattern[str]]]:
     for entry in word_list("furniture"):
         reason, _, pattern = entry.partition(": ")
         by_reason.setdefault(reason.strip(), []).append(pattern.strip().replace("{month}", months))
-    return [
-        (why, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)) for why, patterns in by_reason.items()
-    ]
+    return by_reason
 
 
-_FURNITURE_RE = _furniture_patterns()
+_Compiled = tuple[str, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]
+
+
+def _compiled(by_reason: dict[str, list[str]]) -> list[_Compiled]:
+    """Per reason: a pattern to fullmatch a line against, one to search it for, and all of them.
+
+    A line is furniture of a reason when it fullmatches one of its patterns. An alternative of
+    the form ``.*X.*`` fullmatches a line without a newline exactly when ``X`` is found in it,
+    so it is searched for instead: the engine then scans the line once rather than backtracking
+    through ``.*`` for every place ``X`` could start. (A "line" with a newline, which the view
+    never makes, is fullmatched against all of them.)
+    """
+    compiled = []
+    for why, patterns in by_reason.items():
+        whole: list[str] = []
+        inside: list[str] = []
+        for alternative in (a for p in patterns for a in _alternatives(p)):
+            floating = _FLOATING.fullmatch(alternative)
+            (inside if floating else whole).append(floating.group(1) if floating else alternative)
+        compiled.append((why, _either(whole), _either(inside), _either(patterns)))
+    return compiled
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level ``|`` (not inside a group or a class, not escaped)."""
+    parts: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1  # the escaped character is never structure
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 2 if pattern[i + 1 : i + 2] == "^" else 1
+            i += pattern[i : i + 1] == "]"  # a "]" right after "[" or "[^" is literal
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, pattern[start:]]
+
+
+def _either(alternatives: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE) if alternatives else None
+
+
+# ".*X.*": X is everything between a leading ".*" (not lazy or possessive) and a trailing,
+# unescaped ".*" (an even run of backslashes before it).
+_FLOATING = re.compile(r"\.\*(?![?+*{])(.*?(?<!\\)(?:\\\\)*)\.\*", re.DOTALL)
+_FURNITURE_RE = _compiled(furniture_patterns())
 _MAX_BYLINE_WORDS = 12  # "Posted by ... on February 27, 2013 at 11:31 am"; a longer line is an update note or prose
 _BYLINE = re.compile(r"(?:(?:posted|written) )?by\b|[\w .'’-]{2,60}, @\w", re.IGNORECASE)  # an article starts here
 # Furniture only on a short line (searched, not fullmatched; a long line with them is prose): reason,
@@ -117,8 +171,14 @@ def _furniture(line: str, first: bool = False) -> tuple[str | None, bool]:
         return ("navigation", True) if line.strip() else (None, False)  # a bare bullet or separator
     n_words = len(stripped.split())
     if len(stripped) <= _MAX_FURNITURE_CHARS:
-        for why, pattern in _FURNITURE_RE:
-            if pattern.fullmatch(stripped) and (why != "byline or metadata" or n_words <= _MAX_BYLINE_WORDS):
+        for why, whole, inside, every in _FURNITURE_RE:
+            if "\n" in stripped:
+                matched = every is not None and every.fullmatch(stripped)
+            else:
+                matched = (whole is not None and whole.fullmatch(stripped)) or (
+                    inside is not None and inside.search(stripped)
+                )
+            if matched and (why != "byline or metadata" or n_words <= _MAX_BYLINE_WORDS):
                 return why, True
     for why, most, pattern, by_content in _SHORT_LINE_RE:
         if n_words <= most and (by_content or not first) and pattern.search(stripped):

@@ -129,3 +129,55 @@ def test_ends_sentence_is_the_plain_pattern(line: str) -> None:
     from scorer.boilerplate import ends_sentence
 
     assert ends_sentence(line) == bool(SENTENCE_END.search(line))
+
+
+FURNITURE_PIECES = [
+    "comments",
+    "commenter",
+    "badges",
+    "guidelines",
+    "post",
+    "newsletter",
+    "all rights reserved",
+    "enter",
+    "multiple ",
+    "e-mail ",
+    "address",
+    "addresses",
+    "your e-mail has not been sent",
+    "best viewed",
+    "enable javascript",
+    "verification code",
+    "Subscribe",
+    "by",
+    "Read more",
+    "12:30",
+    "x",
+    " ",
+    "  ",
+    ".",
+    "\n",
+    "-",
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(FURNITURE_PIECES), max_size=10).map("".join))
+def test_furniture_rules_match_the_plain_patterns(line: str) -> None:
+    """Searching for X where a rule says ``.*X.*`` decides every line as fullmatching the rule does."""
+    from scorer import boilerplate
+
+    plain = {
+        why: re.compile("|".join(f"(?:{p})" for p in ps), re.I) for why, ps in boilerplate.furniture_patterns().items()
+    }
+    for why, whole, inside, _ in boilerplate._FURNITURE_RE:
+        fast = (whole is not None and whole.fullmatch(line)) or (inside is not None and inside.search(line))
+        if "\n" not in line:
+            assert bool(fast) == bool(plain[why].fullmatch(line)), (why, line)
+
+
+def test_furniture_rules_have_floating_alternatives() -> None:
+    from scorer import boilerplate
+
+    assert sum(inside is not None for _, _, inside, _ in boilerplate._FURNITURE_RE) >= 3
+    assert boilerplate._alternatives(r"a|(b|c)|[|]|\|x|[]|]|y") == ["a", "(b|c)", "[|]", r"\|x", "[]|]", "y"]
