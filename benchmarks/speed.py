@@ -2,8 +2,9 @@
 
     python benchmarks/speed.py [--n 1000] [--stream 100000]
 
-Prints articles/s on one core (the process pins itself to one) for: one compiled regex pass (the floor), textstat's
-flesch_reading_ease alone, feature extraction, and full scoring (features + model, batched);
+Prints articles/s on one core (the process pins itself to one; best of three interleaved rounds)
+for: one compiled regex pass (the floor), textstat's flesch_reading_ease alone, feature
+extraction, and full scoring (features + model, batched);
 the parallel speed-up of --jobs 2; cold-start times of `score FILE` and `score --help` against
 `python -c "import sklearn.linear_model"`; and peak RSS while streaming --stream documents
 (checked at checkpoints: it must stay flat).
@@ -25,6 +26,7 @@ from pathlib import Path
 
 BBC = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc-news-2225" / "bbc"
 ROOT = Path(__file__).resolve().parents[1]
+ROUNDS = 3
 
 
 def articles(n: int) -> list[str]:
@@ -66,14 +68,22 @@ def main() -> None:
     scorer = Scorer()
     floor = re.compile(r"\b(?:probably|likely|said|told)\b", re.IGNORECASE)
     textstat.flesch_reading_ease("Warm up the syllable dictionary once.")
-    figures = {
-        "regex pass (floor)": rate(lambda ts: [floor.findall(t) for t in ts], texts),
-        "textstat flesch_reading_ease": rate(lambda ts: [textstat.flesch_reading_ease(t) for t in ts], texts),
-        "feature extraction": rate(lambda ts: [extract(t) for t in ts], texts),
-        "full scoring (batched, no evidence)": rate(lambda ts: list(score_many(ts, model=scorer)), texts),
-        "full scoring with evidence": rate(lambda ts: list(score_many(ts, model=scorer, evidence=True)), texts),
+    workloads = {
+        "regex pass (floor)": lambda ts: [floor.findall(t) for t in ts],
+        "textstat flesch_reading_ease": lambda ts: [textstat.flesch_reading_ease(t) for t in ts],
+        "feature extraction": lambda ts: [extract(t) for t in ts],
+        "full scoring (batched, no evidence)": lambda ts: list(score_many(ts, model=scorer)),
+        "full scoring with evidence": lambda ts: list(score_many(ts, model=scorer, evidence=True)),
     }
-    print(f"{len(texts)} BBC articles, one process, one core:")
+    # Each workload ROUNDS times, interleaved, its best round kept: another process taking the core
+    # for a while slows one round, not the figure. Each round's texts end in one more space, so no
+    # result cached by text (textstat caches them) is reused.
+    figures = dict.fromkeys(workloads, 0.0)
+    for spaces in range(ROUNDS):
+        round_texts = [t + " " * spaces for t in texts]
+        for name, work in workloads.items():
+            figures[name] = max(figures[name], rate(work, round_texts))
+    print(f"{len(texts)} BBC articles, one process, one core, best of {ROUNDS} interleaved rounds:")
     base = figures["textstat flesch_reading_ease"]
     for name, value in figures.items():
         print(f"  {name:38s} {value:8.0f} articles/s   cost vs textstat: {base / value:5.2f}x")
