@@ -27,6 +27,18 @@ def test_parallel_equals_serial() -> None:
     assert serial == pytest.approx(parallel, abs=1e-12)  # batch shapes differ: BLAS rounding only
 
 
+def test_a_document_scores_the_same_alone_and_in_a_batch() -> None:
+    """Sentence models and the n-gram term are scored a batch at a time; no neighbour changes a number."""
+    from scorer import load_model
+
+    scorer = load_model(any_language=True)
+    texts = [p.read_text() for p in SEEDS] + ["", "Short.", SPECULATIVE_ARTICLE]
+    ids = [str(i) for i in range(len(texts))]
+    together = [r.to_dict() for r in scorer.score_texts(ids, texts, evidence=True)]
+    alone = [scorer.score_texts([i], [t], evidence=True)[0].to_dict() for i, t in zip(ids, texts, strict=True)]
+    assert together == alone
+
+
 def test_score_is_lazy_generator() -> None:
     produced = score_many(iter(["He probably left."] * 10**6), chunk_size=8)
     assert next(produced).ok  # an endless-looking input does not have to be read first
