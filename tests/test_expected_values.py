@@ -133,7 +133,8 @@ def test_sentence_models_score_exactly_the_claim_tokens() -> None:
         for i, (span, words, cues) in enumerate(
             zip(view.sentences, view.lower_words, view.cues.sentences, strict=True)
         ):
-            rows = {t.tokens[tok] for tok in claim_tokens(view.text, span, words, cues) if tok in t.tokens}
+            tokens = claim_tokens(span.text, words, cues, view.cues.named_sources[i] > 0)
+            rows = {t.tokens[tok] for tok in tokens if tok in t.tokens}
             z = t.intercepts + sum((t.rows[r] for r in rows), np.zeros(t.rows.shape[1]))
             assert scores.uncertain[i] == pytest.approx(1 / (1 + math.exp(-z[-2])), abs=1e-12)
             assert scores.subjective[i] == pytest.approx(1 / (1 + math.exp(-z[-1])), abs=1e-12)

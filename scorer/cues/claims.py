@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 
-from scorer.cues.document import sentence_cues
-from scorer.cues.finders import is_named_source
+from scorer.cues.document import find_cues
 from scorer.cues.match import Match
 from scorer.text import Span, tokenize, word_grams, words_of
 
@@ -24,15 +23,15 @@ _ENDS = (".", "!", "?", '"', "”", "'", "’")
 _DIGIT = re.compile(r"\d")  # str.isdigit, as a scan in C
 
 
-def claim_tokens(text: str, sentence: Span, lower_words: list[str], cues: list[Match]) -> list[str]:
-    """What the model reads of one sentence of ``text``: word 1-2 grams, first word, and cue tokens.
+def claim_tokens(sentence: str, lower_words: list[str], cues: list[Match], named: bool) -> list[str]:
+    """What the model reads of one sentence: word 1-2 grams, first word, and cue tokens.
 
-    ``cues``: the sentence's cues (``DocumentCues.sentences``), offsets into ``text``. Scoring
-    looks the same tokens up without building them (``sentence_models.score_documents``).
+    ``cues``, ``named``: the sentence's cues and whether one of its attributions names its source
+    (``DocumentCues.sentences`` and ``named_sources``). Scoring looks the same tokens up without
+    building them (``sentence_models.score_documents``).
     """
-    named = any(is_named_source(text, c, sentence.start, sentence.end) for c in cues if c.kind == "attribution")
     first = [f"^{lower_words[0]}"] if lower_words else []
-    return [*word_grams(lower_words), *first, *cue_tokens(sentence.text, len(lower_words), cues, named)]
+    return [*word_grams(lower_words), *first, *cue_tokens(sentence, len(lower_words), cues, named)]
 
 
 def cue_tokens(sentence: str, n_words: int, cues: list[Match], named: bool) -> list[str]:
@@ -64,5 +63,6 @@ def cue_tokens(sentence: str, n_words: int, cues: list[Match], named: bool) -> l
 
 def sentence_tokens(sentence: str) -> list[str]:
     """``claim_tokens`` of a sentence on its own (how the training sentences are read)."""
-    cues = sentence_cues(sentence, tokenize(sentence))
-    return claim_tokens(sentence, Span(0, len(sentence), sentence), [w.lower() for w in words_of(sentence)], cues)
+    found = find_cues(sentence, [Span(0, len(sentence), sentence)], tokenize(sentence))
+    lower_words = [w.lower() for w in words_of(sentence)]
+    return claim_tokens(sentence, lower_words, found.sentences[0], found.named_sources[0] > 0)
