@@ -80,7 +80,7 @@ def main() -> None:
                 ngrams, intercept = model_lib.fit_ngrams(
                     [bodies[i] for i in train], list(y[train]), C=(chosen["ngrams"] or {}).get("C", selection.NGRAM_C)
                 )
-                z_n[test] = [ngrams.log_odds(bodies[i]) + intercept for i in test]
+                z_n[test] = [total + intercept for total, _ in ngrams.terms_of([bodies[i] for i in test])]
             stack = LogisticRegression(C=1e6, max_iter=1000).fit(np.c_[z_f, z_n], y == "speculative")
             p = stack.predict_proba(np.c_[z_f, z_n])[:, 1]
             m = selection.summary(y, p) | selection.operating_point(y, p)

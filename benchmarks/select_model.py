@@ -253,7 +253,7 @@ def main() -> None:
     for tr, te in GroupKFold(5).split(X, y, groups):
         z_f[te] = fit(X[tr], y[tr]).log_odds(X[te])
         ngrams, intercept = model_lib.fit_ngrams([bodies[i] for i in tr], list(y[tr]), C=NGRAM_C)
-        z_n[te] = [ngrams.log_odds(bodies[i]) + intercept for i in te]
+        z_n[te] = [total + intercept for total, _ in ngrams.terms_of([bodies[i] for i in te])]
     record(f"word 1-2 gram TF-IDF + LR (C={NGRAM_C})", 1 / (1 + np.exp(-z_n)))
     stack = LogisticRegression(C=1e6, max_iter=1000).fit(np.c_[z_f, z_n], y == "speculative")
     (w_f, w_n), offset = map(float, stack.coef_[0]), float(stack.intercept_[0])
