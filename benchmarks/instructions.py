@@ -5,8 +5,10 @@
 Wall-clock rates on a shared machine move by a third between runs (benchmarks/speed.py); an
 instruction count of the same work is the same every run. Each workload runs under
 ``valgrind --tool=callgrind`` twice, on ``--n`` BBC articles and on none, and the difference
-is divided by ``--n``, so imports and model loading are left out. Needs valgrind (Debian's
-``valgrind`` package); writes benchmarks/results/instructions.json.
+is divided by ``--n``, so imports and model loading are left out. It also counts the share
+spent inside CPython's regular-expression engine (functions of ``Modules/_sre``, read from
+``callgrind_annotate``): work no change to the Python code around the patterns can remove.
+Needs valgrind (Debian's ``valgrind`` package); writes benchmarks/results/instructions.json.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,6 +30,8 @@ WORKLOADS = {
     "full scoring with evidence": "score",
 }
 _COLLECTED = re.compile(r"Collected : (\d+)")
+# A callgrind_annotate row: "  182,195,745 ( 2.67%)  /path/Modules/_sre/sre_lib.h:sre_ucs1_match [lib]"
+_ROW = re.compile(r"^\s*([\d,]+) \([ \d.]+%\)\s+(\S+?):\S+", re.MULTILINE)
 WARM = 100  # articles read before the measured ones (and not measured)
 
 
@@ -55,14 +60,21 @@ def work(kind: str, n: int) -> None:
         list(score_many(texts, model=scorer, evidence=True))
 
 
-def count(kind: str, n: int) -> int:
-    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__, "--work", kind]
-    env = {**os.environ, "PYTHONHASHSEED": "0"}  # string hashes, and so dict and set probing, the same every run
-    done = subprocess.run([*cmd, "--n", str(n)], capture_output=True, text=True, check=True, env=env)
-    found = _COLLECTED.search(done.stderr)
-    if found is None:
-        raise SystemExit(f"valgrind printed no instruction count for {kind}:\n{done.stderr[-2000:]}")
-    return int(found.group(1))
+def count(kind: str, n: int) -> tuple[int, int]:
+    """Instructions of the whole process, and of those inside the regex engine (0 if its symbols are missing)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "callgrind.out"
+        cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, __file__, "--work", kind]
+        env = {**os.environ, "PYTHONHASHSEED": "0"}  # string hashes, and so dict and set probing, the same every run
+        done = subprocess.run([*cmd, "--n", str(n)], capture_output=True, text=True, check=True, env=env)
+        found = _COLLECTED.search(done.stderr)
+        if found is None:
+            raise SystemExit(f"valgrind printed no instruction count for {kind}:\n{done.stderr[-2000:]}")
+        rows = subprocess.run(
+            ["callgrind_annotate", "--threshold=100", str(out)], capture_output=True, text=True, check=True
+        ).stdout
+    regex = sum(int(cost.replace(",", "")) for cost, source in _ROW.findall(rows) if "/_sre/" in source)
+    return int(found.group(1)), regex
 
 
 def main() -> None:
@@ -75,14 +87,21 @@ def main() -> None:
         return
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt-get install valgrind)")
-    per_article = {name: (count(kind, args.n) - count(kind, 0)) / args.n for name, kind in WORKLOADS.items()}
+    per_article, regex = {}, {}
+    for name, kind in WORKLOADS.items():
+        (total, in_regex), (total0, in_regex0) = count(kind, args.n), count(kind, 0)
+        per_article[name], regex[name] = (total - total0) / args.n, (in_regex - in_regex0) / args.n
     base = per_article["textstat flesch_reading_ease"]
     print(f"{args.n} BBC articles, instructions per article (callgrind):")
     for name, value in per_article.items():
-        print(f"  {name:32s} {value / 1e6:7.2f} M   cost vs textstat: {value / base:5.2f}x")
+        print(
+            f"  {name:32s} {value / 1e6:7.2f} M   cost vs textstat: {value / base:5.2f}x"
+            f"   in the regex engine: {regex[name] / 1e6:5.2f} M ({regex[name] / base:.2f}x textstat)"
+        )
     record = {
         "articles": args.n,
         "instructions_per_article": {k: round(v) for k, v in per_article.items()},
+        "regex_engine_per_article": {k: round(v) for k, v in regex.items()},
         "command": f"python benchmarks/instructions.py --n {args.n}",
     }
     (ROOT / "benchmarks" / "results" / "instructions.json").write_text(json.dumps(record, indent=1) + "\n")
