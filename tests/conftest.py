@@ -1,8 +1,11 @@
-"""Shared fixtures: the seeds, and a small model trained in a temporary folder."""
+"""Shared fixtures: the seeds, a small model trained in a temporary folder, and one local Spark session."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,3 +61,27 @@ def labels_csv(tmp_path_factory, labelled_rows) -> Path:
         writer.writerow(["id", "text", "label"])
         writer.writerows([r.id, r.text, r.label] for r in labelled_rows)
     return path
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    """One local Spark session (two cores) for every Spark test: the JVM starts once."""
+    pytest.importorskip("pyspark", reason='pyspark is not installed: pip install "sourcescore[spark]"')
+    from pyspark.sql import SparkSession
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PYSPARK_PYTHON", sys.executable)  # workers run the venv's Python
+        mp.setenv("PYSPARK_DRIVER_PYTHON", sys.executable)
+        session = (
+            SparkSession.builder.master("local[2]")
+            .appName("sourcescore-test")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "3")
+            .getOrCreate()
+        )
+        try:
+            yield session
+        finally:
+            session.stop()
