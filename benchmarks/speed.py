@@ -4,10 +4,10 @@
 
 Prints articles/s on one core (the process pins itself to one; best of three interleaved rounds)
 for: one compiled regex pass (the floor), textstat's flesch_reading_ease alone, feature
-extraction, and full scoring (features + model, batched);
-the parallel speed-up of --jobs 2 (best of three interleaved rounds of each); cold-start times of `score FILE` and `score --help` against
-`python -c "import sklearn.linear_model"`; and peak RSS while streaming --stream documents
-(checked at checkpoints: it must stay flat).
+extraction, and full scoring (features + model, batched); the parallel speed-up of --jobs 2
+(best of three interleaved rounds of each); cold-start times of `score FILE` and `score --help`
+against `python -c "import sklearn.linear_model"`; and peak RSS while streaming --stream
+documents (checked at checkpoints: it must stay flat).
 """
 
 from __future__ import annotations
