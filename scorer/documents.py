@@ -32,6 +32,14 @@ class Document:
     error: str | None = None
     html: str = "auto"  # read as an HTML page: auto (by suffix or content), always, never
 
+    @classmethod
+    def from_cell(cls, label: object, value: object) -> Document:
+        """A table cell as a document named by its row label; a cell that is not text is an error, not an empty text."""
+        if isinstance(value, str):
+            return cls(id=str(label), text=value)
+        kind = "missing" if _missing(value) else f"a {type(value).__name__}, not text"
+        return cls(id=str(label), error=f"row {label!r}: the text cell is {kind}")
+
     def load(self, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         """The text to score, or an ``InputError`` saying why there is none."""
         return self.load_page(max_bytes)[0]
@@ -109,6 +117,14 @@ def check_text(text: str, name: str = "<input>") -> str:
     if not text.strip():
         raise InputError(f"{name}: empty document (no text to score)")
     return text
+
+
+def _missing(value: object) -> bool:
+    """None, NaN or NaT (not equal to themselves), or pandas.NA (whose comparisons have no truth value)."""
+    try:
+        return value is None or bool(value != value)
+    except TypeError:
+        return True
 
 
 def read_document(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> str:

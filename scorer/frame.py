@@ -13,14 +13,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def _document(label: object, value: object) -> Document:
-    """A cell as a document named by its index label; a cell that is not text is an error, not an empty text."""
-    if isinstance(value, str):
-        return Document(id=str(label), text=value)
-    kind = "missing" if value is None or value != value else f"a {type(value).__name__}, not text"  # NaN != NaN
-    return Document(id=str(label), error=f"row {label!r}: the text cell is {kind}")
-
-
 def score_frame(
     df: pd.DataFrame,
     text_col: str = "text",
@@ -32,6 +24,6 @@ def score_frame(
 
     if text_col not in df.columns:
         raise ColumnError(f"no column {text_col!r} in the DataFrame (columns: {', '.join(map(str, df.columns))})")
-    docs = (_document(label, value) for label, value in zip(df.index, df[text_col].tolist(), strict=True))
+    docs = (Document.from_cell(label, value) for label, value in zip(df.index, df[text_col].tolist(), strict=True))
     records = [result.to_row() for result in score_many(docs, n_jobs=n_jobs, model=model)]
     return pd.DataFrame(records, index=df.index, columns=output_columns()).drop(columns="path")

@@ -48,6 +48,15 @@ def test_score_frame_names_rows_by_index_and_refuses_non_text_cells() -> None:
     assert out.loc["x", "p_speculative"] == direct.p_speculative  # not rounded
 
 
+@pytest.mark.parametrize("missing", [None, float("nan"), pd.NA, pd.NaT])
+def test_score_frame_gives_a_missing_cell_an_error_row_whatever_its_null(missing: object) -> None:
+    """A nullable string column holds pandas.NA, whose comparisons have no truth value: still an error row."""
+    df = pd.DataFrame({"text": pd.array([ARTICLE, missing], dtype=object)})
+    nullable = df.astype({"text": "string"}) if missing is not pd.NaT else df
+    out = scorer.score_frame(nullable)
+    assert pd.isna(out.loc[0, "error"]) and out.loc[1, "error"] == "row 1: the text cell is missing"
+
+
 def test_feature_extractor_is_a_proper_estimator() -> None:
     """The estimator contract, tested directly: sklearn's check_estimator skips every check for
     raw-text estimators (string input tags), as it does for CountVectorizer."""
