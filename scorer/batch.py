@@ -8,24 +8,32 @@ several; the pandas (``frame.py``) and Spark (``spark.py``) adapters call it per
 Each worker process holds the model once (inherited when forked, else loaded by the pool
 initializer) and scores chunks with one prediction per chunk. At most ``2 * n_jobs`` chunks
 are in flight, so memory stays flat however long the input is. Results come back in input order.
+
+Engines whose workers share no filesystem (Spark, Dask) send a ``ShippedModel``: the verified
+model files as bytes, loaded once per worker process; ``engine_row`` is their output row.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import os
+import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scorer import artifact
 from scorer.budget import DocumentTimeout, enforceable, time_budget
 from scorer.documents import DEFAULT_MAX_BYTES, Document
 from scorer.errors import ScorerError
 from scorer.scoring import Result, Scorer
 
 DEFAULT_CHUNK = 64
-__all__ = ["Document", "as_document", "score_many", "score_records"]
+EVIDENCE_COL = "evidence"
+__all__ = ["Document", "ShippedModel", "as_document", "engine_row", "score_many", "score_records"]
 
 
 def as_document(item: Document | Path | str, index: int) -> Document:
@@ -91,6 +99,47 @@ def _score_chunk(
     for i, page in pages.items():
         results[i].page = page
     return [results[i] for i in range(len(docs))]
+
+
+def engine_row(result: Result, evidence: bool) -> dict[str, Any]:
+    """A flat row for a dataframe engine: ``Result.to_row`` unrounded and without ``path``, and
+    ``evidence`` as a JSON string if asked (null on an error row, as every score column is)."""
+    row = result.to_row()
+    del row["path"]
+    if evidence:
+        row[EVIDENCE_COL] = json.dumps(result.evidence_dict()) if result.ok else None
+    return row
+
+
+# Per process: model sha256 -> the Scorer loaded from a ShippedModel.
+_SHIPPED: dict[str, Scorer] = {}
+
+
+@dataclass(frozen=True)
+class ShippedModel:
+    """A model file and its metadata as bytes, verified where they were read, for workers that share no filesystem."""
+
+    sha256: str
+    name: str
+    model: bytes
+    metadata: bytes
+
+    @classmethod
+    def read(cls, model_path: str | os.PathLike[str] | None = None) -> ShippedModel:
+        """The model (default: the shipped one), verified now, so a bad file fails before any task runs."""
+        path = artifact.model_path(model_path) if model_path else artifact.default_model_path()
+        metadata = artifact.verify(path)
+        return cls(metadata["sha256"], path.name, path.read_bytes(), artifact.metadata_path(path).read_bytes())
+
+    def scorer(self) -> Scorer:
+        """This process's scorer for the model: written to a temporary folder, verified again and loaded on first use only."""
+        if self.sha256 not in _SHIPPED:
+            with tempfile.TemporaryDirectory(prefix="sourcescore-") as tmp:
+                path = Path(tmp) / self.name
+                path.write_bytes(self.model)
+                artifact.metadata_path(path).write_bytes(self.metadata)
+                _SHIPPED[self.sha256] = Scorer(path)  # checks sha256 and feature schema again, then loads
+        return _SHIPPED[self.sha256]
 
 
 _WORKER: Scorer | None = None

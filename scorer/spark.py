@@ -1,28 +1,24 @@
 """Scoring a Spark DataFrame: one row out per row in, the model loaded once per Python worker.
 
 The driver verifies the model and broadcasts its two files (``.model.json`` and ``.json``) as
-bytes, so executors need no shared filesystem. Each executor Python worker writes them to a
-temporary directory, verifies and loads them once, and keeps the ``Scorer`` in a module-level
-cache keyed by the model's sha256; every later task in that worker reuses it (Spark reuses
-Python workers by default, ``spark.python.worker.reuse``). Each pandas batch is one
-``score_texts`` call; an empty, null or unscorable text becomes an error row.
+bytes (``batch.ShippedModel``), so executors need no shared filesystem. Each executor Python
+worker writes them to a temporary directory, verifies and loads them once, and keeps the
+``Scorer`` in a per-process cache keyed by the model's sha256; every later task in that worker
+reuses it (Spark reuses Python workers by default, ``spark.python.worker.reuse``). Each pandas
+batch is one ``score_texts`` call; an empty, null or unscorable text becomes an error row.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 from collections.abc import Iterator
 from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from scorer import artifact
-from scorer.batch import Document, score_records
+from scorer.batch import EVIDENCE_COL, Document, ShippedModel, engine_row, score_records
 from scorer.errors import ColumnError, MissingExtraError
 from scorer.features import feature_names
-from scorer.scoring import SCORE_COLUMNS, Result, Scorer
+from scorer.scoring import SCORE_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,10 +27,6 @@ if TYPE_CHECKING:
 
 INDEX_COL = "index"
 RESULT_COLS = SCORE_COLUMNS
-EVIDENCE_COL = "evidence"
-
-# Per Python worker process: model sha256 -> loaded Scorer.
-_SCORERS: dict[str, Scorer] = {}
 
 
 def score_spark(
@@ -66,11 +58,7 @@ def score_spark(
     if clashes:
         raise ColumnError(f"id column {key_col!r} clashes with an output column; rename it first")
 
-    path = artifact.model_path(model_path) if model_path else artifact.default_model_path()
-    metadata = artifact.verify(path)  # fail on the driver, before any task runs
-    blob = df.sparkSession.sparkContext.broadcast(
-        (metadata["sha256"], path.name, path.read_bytes(), artifact.metadata_path(path).read_bytes())
-    )
+    blob = df.sparkSession.sparkContext.broadcast(ShippedModel.read(model_path))  # verified on the driver
 
     key = F.col(id_col) if id_col else F.monotonically_increasing_id()
     key_type = df.schema[id_col].dataType if id_col else T.LongType()
@@ -88,7 +76,7 @@ def score_spark(
         fields.append(T.StructField(EVIDENCE_COL, T.StringType()))
     columns = [f.name for f in fields]
     # A partial of a module-level function: cloudpickle sends it by reference, so the worker
-    # uses this module's _SCORERS cache rather than a fresh copy per task.
+    # uses the per-process scorer cache of scorer.batch rather than a fresh copy per task.
     fn = partial(_score_batches, blob=blob, evidence=evidence, columns=columns)
     inputs = df.select(key.alias(key_col), F.col(text_col).cast("string").alias("_text"))
     return inputs.mapInPandas(fn, T.StructType(fields))
@@ -100,34 +88,13 @@ def _score_batches(
     """Runs on executors: each pandas batch scored with one prediction call."""
     import pandas as pd
 
-    scorer = _worker_scorer(blob)
+    scorer = blob.value.scorer()
     key_col = columns[0]
     for batch in batches:
         keys = batch[key_col].tolist()
         texts = batch["_text"].tolist()  # a null arrives as None or NaN, by pandas version: both score as empty
         docs = [Document(id=str(k), text=t if isinstance(t, str) else "") for k, t in zip(keys, texts, strict=True)]
-        records = [_record(r, evidence) for r in score_records(scorer, docs, evidence)]
+        records = [engine_row(r, evidence) for r in score_records(scorer, docs, evidence)]
         out = pd.DataFrame.from_records(records, columns=columns[1:])
         out.insert(0, key_col, batch[key_col].reset_index(drop=True))
         yield out
-
-
-def _worker_scorer(blob: Broadcast) -> Scorer:
-    """This worker's scorer for the broadcast model: verified and loaded on first use only."""
-    sha, name, model_bytes, metadata_bytes = blob.value
-    if sha not in _SCORERS:
-        with tempfile.TemporaryDirectory(prefix="sourcescore-") as tmp:
-            path = Path(tmp) / name
-            path.write_bytes(model_bytes)
-            artifact.metadata_path(path).write_bytes(metadata_bytes)
-            _SCORERS[sha] = Scorer(path)  # checks sha256 and feature schema again, then loads
-    return _SCORERS[sha]
-
-
-def _record(result: Result, evidence: bool) -> dict[str, Any]:
-    """A flat output row, unrounded; the score columns are null on an error row."""
-    record = result.to_row()
-    del record["path"]
-    if evidence:
-        record[EVIDENCE_COL] = json.dumps(result.evidence_dict()) if result.ok else None
-    return record
