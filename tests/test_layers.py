@@ -39,7 +39,7 @@ LAYERS: list[set[str]] = [
     {"evidence"},
     {"scoring", "transformer", "training"},
     {"batch", "terminal", "report"},
-    {"output", "frame", "spark", "evaluation"},
+    {"output", "frame", "spark", "dask", "evaluation"},
     {""},  # the package itself: its public names load lazily
     {"cli"},
 ]

@@ -21,6 +21,6 @@ def test_readme_figures_match_the_model_and_results() -> None:
 def test_the_readme_commands_are_the_ones_ci_runs() -> None:
     readme = (ROOT / "README.md").read_text()
     ci = (ROOT / ".ci" / "run").read_text()
-    test_command = 'pip install ".[test,spark]" && python -m pytest -q'
+    test_command = 'pip install ".[test,spark,dask]" && python -m pytest -q'
     assert test_command in readme and test_command in ci
     assert "pip install . && score seeds/*.txt" in readme

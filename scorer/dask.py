@@ -1,0 +1,84 @@
+"""Scoring a Dask DataFrame: one row out per row in, lazily, the model loaded once per worker process.
+
+The client verifies the model and puts its two files into the task graph once, as bytes
+(``batch.ShippedModel``), so workers need no shared filesystem; each worker process loads it
+on first use and keeps it. Each partition is one ``score_records`` call: a text cell that is
+missing or not text, or a text that cannot be scored, becomes an error row. Any scheduler
+works; scoring is pure Python, so use processes or a distributed cluster, not threads, to use
+more than one core.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from scorer.batch import EVIDENCE_COL, Document, ShippedModel, engine_row, score_records
+from scorer.errors import ColumnError, MissingExtraError
+from scorer.features import feature_names
+from scorer.scoring import SCORE_COLUMNS
+
+if TYPE_CHECKING:
+    import dask.dataframe as dd
+    import pandas as pd
+
+_TEXT_COLUMNS = ("label", "model", "error", EVIDENCE_COL)
+
+
+def score_dask(
+    df: dd.DataFrame,
+    text_col: str = "text",
+    id_col: str | None = None,
+    model_path: str | os.PathLike[str] | None = None,
+    evidence: bool = False,
+) -> dd.DataFrame:
+    """Score the texts of ``df``: same index and partitions, one output row per input row.
+
+    Columns: ``id_col`` if given (it also names each document in error messages, else the
+    index label does), then label, probability (of the label), p_speculative, model,
+    low_confidence, error, one float column per feature, and ``evidence`` (a JSON string) if
+    asked. An error row has ``error`` set and nulls in every score column.
+    """
+    try:
+        import dask
+    except ImportError as exc:
+        raise MissingExtraError('score_dask needs Dask: pip install "sourcescore[dask]"') from exc
+
+    for col in (text_col, id_col):
+        if col is not None and col not in df.columns:
+            raise ColumnError(f"no column {col!r} in the DataFrame (columns: {', '.join(map(str, df.columns))})")
+    dtypes = _dtypes(id_col, df.dtypes[id_col] if id_col else None, evidence)
+    model = dask.delayed(ShippedModel.read(model_path), pure=True)  # verified here; one graph key for every task
+    return df.map_partitions(_score_partition, model, text_col, id_col, evidence, dtypes, meta=_empty(dtypes))
+
+
+def _dtypes(id_col: str | None, id_dtype: Any, evidence: bool) -> dict[str, Any]:
+    """Each output column's dtype: nullable strings and booleans, floats (NaN on an error row)."""
+    names = [*SCORE_COLUMNS, *feature_names(), *([EVIDENCE_COL] if evidence else [])]
+    if id_col is not None and id_col in names:
+        raise ColumnError(f"id column {id_col!r} clashes with an output column; rename it first")
+    dtypes: dict[str, Any] = {id_col: id_dtype} if id_col is not None else {}
+    for name in names:
+        dtypes[name] = "string" if name in _TEXT_COLUMNS else "boolean" if name == "low_confidence" else "float64"
+    return dtypes
+
+
+def _empty(dtypes: dict[str, Any]) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in dtypes.items()})
+
+
+def _score_partition(
+    part: pd.DataFrame, model: ShippedModel, text_col: str, id_col: str | None, evidence: bool, dtypes: dict[str, Any]
+) -> pd.DataFrame:
+    """Runs on a worker: one partition scored in one call, error rows for the documents that fail."""
+    import pandas as pd
+
+    labels = part[id_col].tolist() if id_col else part.index.tolist()
+    docs = [Document.from_cell(label, value) for label, value in zip(labels, part[text_col].tolist(), strict=True)]
+    rows = [engine_row(result, evidence) for result in score_records(model.scorer(), docs, evidence)]
+    out = pd.DataFrame.from_records(rows, index=part.index, columns=[c for c in dtypes if c != id_col])
+    if id_col:
+        out.insert(0, id_col, part[id_col])
+    return out.astype(dtypes)
