@@ -75,6 +75,8 @@ def _score_partition(
     """Runs on a worker: one partition scored in one call, error rows for the documents that fail."""
     import pandas as pd
 
+    if not isinstance(model, ShippedModel):  # Dask before 2025.5 passes a Delayed argument uncomputed
+        raise TypeError(f"score_dask needs dask>=2025.5: the model arrived as a {type(model).__name__}")
     labels = part[id_col].tolist() if id_col else part.index.tolist()
     docs = [Document.from_cell(label, value) for label, value in zip(labels, part[text_col].tolist(), strict=True)]
     rows = [engine_row(result, evidence) for result in score_records(model.scorer(), docs, evidence)]
