@@ -1,4 +1,4 @@
-"""The cue patterns written for speed find exactly what their plain formulations find.
+"""The cue patterns and the phrase matcher, written for speed, find exactly what their plain formulations find.
 
 The finders group alternations by first character, test a word boundary once, and put a
 literal character before each look-behind, so the regex engine skips ahead instead of trying
@@ -13,9 +13,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorer.cues import finders
+from scorer.cues import finders, lexicon
 from scorer.features import specificity
 from scorer.resources import word_list, word_rows
+from scorer.text import tokenize, words_of
 
 
 def _plain(entries: list[str]) -> str:
@@ -116,6 +117,65 @@ def test_fast_patterns_agree_on_news_sentences() -> None:
     for name, plain in PLAIN.items():
         assert _spans(FAST[name], text) == _spans(plain, text), name
         assert _spans(plain, text), f"{name}: the sample must exercise the pattern"
+
+
+def _plain_phrases(text: str) -> list[tuple[str, int, int]]:
+    """Every phrase of every kind tried at each word, longest first (kinds in list order), left to right."""
+    phrases = []
+    for kind, name in lexicon.LISTS.items():
+        for entry in {e.strip().lower() for e in word_list(name) if e.strip()}:
+            if words := words_of(entry):
+                phrases.append((words, kind))
+    phrases.sort(key=lambda p: -len(p[0]))  # stable: among equal lengths, list order
+    tokens = tokenize(text)
+    found, i = [], 0
+    while i < len(tokens.lower):
+        for words, kind in phrases:
+            last = i + len(words) - 1
+            if tokens.lower[i : last + 1] == words and all(
+                text[tokens.spans[j - 1][1] : tokens.spans[j][0]].isspace() for j in range(i + 1, last + 1)
+            ):
+                found.append((kind, tokens.spans[i][0], tokens.spans[last][1]))
+                i = last
+                break
+        i += 1
+    return found
+
+
+PHRASE_PIECES = [
+    *(entry for name in lexicon.LISTS.values() for entry in word_list(name)[:12]),
+    "it is likely",
+    "it is",
+    "It  Is",
+    "according to",
+    "according",
+    "a lot",
+    "a",
+    "in",
+    "let's",
+    "said",
+    " ",
+    "\n",
+    ", ",
+    "-",
+    ".",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(PHRASE_PIECES), max_size=30).map(" ".join) | st.text(max_size=120))
+def test_phrase_matcher_finds_what_trying_every_phrase_finds(text: str) -> None:
+    fast = [(m.kind, m.start, m.end) for m in lexicon.phrases(text)]
+    assert fast == _plain_phrases(text)
+
+
+def test_phrase_matcher_agrees_on_news_sentences() -> None:
+    text = (
+        "It is likely that, according to officials, the talks may have stalled. It seems we are told "
+        "a lot of things; in my opinion, sources say, let's dive in. Police said it is not clear."
+    )
+    assert len(_plain_phrases(text)) >= 8, "the sample must exercise the matcher"
+    assert [(m.kind, m.start, m.end) for m in lexicon.phrases(text)] == _plain_phrases(text)
 
 
 SENTENCE_END = re.compile(r"[.!?:;\"”’]\s*$")  # what boilerplate.ends_sentence replaces

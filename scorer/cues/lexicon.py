@@ -26,8 +26,8 @@ class PhraseMatcher:
     """Finds word phrases of several kinds (case-insensitive, whole words, longest first) in one pass.
 
     A big regex alternation tries every phrase at every position; this looks each word up
-    once in a table keyed by the phrases' first words, so its cost grows with the text, not
-    with the size of the word lists.
+    once in tables keyed by the phrases' first word and first two words, so its cost grows
+    with the text, not with the size of the word lists.
     """
 
     def __init__(self, phrases: dict[str, list[str]]) -> None:
@@ -37,30 +37,43 @@ class PhraseMatcher:
                 words = words_of(phrase)
                 if words:
                     table.setdefault(words[0], []).append((words[1:], kind))
-        # Per first word: the rest of each phrase, longest first.
-        self._table = {first: sorted(found, key=lambda f: -len(f[0])) for first, found in table.items()}
+        self._first = frozenset(table)  # words that open a phrase
+        self._single: dict[str, str] = {}  # a one-word phrase -> its kind (the first listed)
+        # (first, second word) -> the words after the second and the kind, longest first. Phrases
+        # with another second word cannot match there, so trying only these, then the one-word
+        # phrase, finds what trying every phrase of the first word longest first would.
+        self._pairs: dict[tuple[str, str], list[tuple[list[str], str]]] = {}
+        for first, found in table.items():
+            for rest, kind in sorted(found, key=lambda f: -len(f[0])):
+                if rest:
+                    self._pairs.setdefault((first, rest[0]), []).append((rest[1:], kind))
+                else:
+                    self._single.setdefault(first, kind)
 
     def find(self, text: str, tokens: Tokens | None = None) -> list[Match]:
         """Non-overlapping phrase matches in ``text`` (pass its ``tokenize`` output to reuse it)."""
         tokens = tokenize(text) if tokens is None else tokens
-        lower, spans, table = tokens.lower, tokens.spans, self._table
+        lower, spans = tokens.lower, tokens.spans
         found: list[Match] = []
         taken = -1
-        for i in [i for i, word in enumerate(lower) if word in table]:  # words that open a phrase
-            if i <= taken:
-                continue
-            for rest, kind in table[lower[i]]:
-                last = i + len(rest)
-                if rest and (
-                    lower[i + 1 : last + 1] != rest
-                    or not all(text[spans[j - 1][1] : spans[j][0]].isspace() for j in range(i + 1, last + 1))
-                ):
-                    continue
-                start, end = spans[i][0], spans[last][1]
+        for i in [i for i, word in enumerate(lower) if word in self._first]:
+            if i > taken and (hit := self._phrase_at(text, lower, spans, i)) is not None:
+                taken, kind = hit
+                start, end = spans[i][0], spans[taken][1]
                 found.append(Match(kind, start, end, text[start:end]))
-                taken = last
-                break
         return found
+
+    def _phrase_at(self, text: str, lower: list[str], spans: list[tuple[int, int]], i: int) -> tuple[int, str] | None:
+        """The longest phrase opening at word ``i`` (words apart by whitespace only): its last word and kind."""
+        if i + 1 < len(lower):
+            for rest, kind in self._pairs.get((lower[i], lower[i + 1]), ()):
+                last = i + 1 + len(rest)
+                if lower[i + 2 : last + 1] == rest and all(
+                    text[spans[j - 1][1] : spans[j][0]].isspace() for j in range(i + 1, last + 1)
+                ):
+                    return last, kind
+        alone = self._single.get(lower[i])
+        return None if alone is None else (i, alone)
 
 
 @cache
