@@ -3,7 +3,8 @@
 ``score_records`` is the core: a list of ``Document``s in, one ``Result`` per document out, in
 order; a document that cannot be read, times out or breaks the scorer becomes an error row and
 never takes its neighbours down. ``score_many`` streams any iterable through it on one core or
-several; the pandas (``frame.py``) and Spark (``spark.py``) adapters call it per batch.
+several; the pandas (``frame.py``), Spark (``spark.py``) and Dask (``dask.py``) adapters call it
+per batch.
 
 Each worker process holds the model once (inherited when forked, else loaded by the pool
 initializer) and scores chunks with one prediction per chunk. At most ``2 * n_jobs`` chunks
@@ -21,7 +22,7 @@ import os
 import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -121,8 +122,8 @@ class ShippedModel:
 
     sha256: str
     name: str
-    model: bytes
-    metadata: bytes
+    model: bytes = field(repr=False)  # a megabyte: never in a traceback or a task graph's repr
+    metadata: bytes = field(repr=False)
 
     @classmethod
     def read(cls, model_path: str | os.PathLike[str] | None = None) -> ShippedModel:
