@@ -29,12 +29,12 @@ from typing import Any
 from scorer import artifact
 from scorer.budget import DocumentTimeout, enforceable, time_budget
 from scorer.documents import DEFAULT_MAX_BYTES, Document
-from scorer.errors import ScorerError
-from scorer.scoring import Result, Scorer
+from scorer.errors import ColumnError, ScorerError
+from scorer.scoring import Result, Scorer, output_columns
 
 DEFAULT_CHUNK = 64
 EVIDENCE_COL = "evidence"
-__all__ = ["Document", "ShippedModel", "as_document", "engine_row", "score_many", "score_records"]
+__all__ = ["Document", "ShippedModel", "as_document", "check_id_column", "engine_row", "score_many", "score_records"]
 
 
 def as_document(item: Document | Path | str, index: int) -> Document:
@@ -100,6 +100,12 @@ def _score_chunk(
     for i, page in pages.items():
         results[i].page = page
     return [results[i] for i in range(len(docs))]
+
+
+def check_id_column(id_col: str | None) -> None:
+    """An engine's id column must not be named like an output column (``engine_row``'s, or ``evidence``)."""
+    if id_col is not None and id_col in {*output_columns(), EVIDENCE_COL} - {"path"}:
+        raise ColumnError(f"id column {id_col!r} clashes with an output column; rename it first")
 
 
 def engine_row(result: Result, evidence: bool) -> dict[str, Any]:

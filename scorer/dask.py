@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from scorer.batch import EVIDENCE_COL, Document, ShippedModel, engine_row, score_records
+from scorer.batch import EVIDENCE_COL, Document, ShippedModel, check_id_column, engine_row, score_records
 from scorer.errors import ColumnError, MissingExtraError
 from scorer.features import feature_names
 from scorer.scoring import SCORE_COLUMNS
@@ -44,9 +44,8 @@ def score_dask(
     except ImportError as exc:
         raise MissingExtraError('score_dask needs Dask: pip install "sourcescore[dask]"') from exc
 
-    for col in (text_col, id_col):
-        if col is not None and col not in df.columns:
-            raise ColumnError(f"no column {col!r} in the DataFrame (columns: {', '.join(map(str, df.columns))})")
+    ColumnError.require(df.columns, text_col, id_col)
+    check_id_column(id_col)
     dtypes = _dtypes(id_col, df.dtypes[id_col] if id_col else None, evidence)
     model = dask.delayed(ShippedModel.read(model_path), pure=True)  # verified here; one graph key for every task
     return df.map_partitions(_score_partition, model, text_col, id_col, evidence, dtypes, meta=_empty(dtypes))
@@ -55,8 +54,6 @@ def score_dask(
 def _dtypes(id_col: str | None, id_dtype: Any, evidence: bool) -> dict[str, Any]:
     """Each output column's dtype: nullable strings and booleans, floats (NaN on an error row)."""
     names = [*SCORE_COLUMNS, *feature_names(), *([EVIDENCE_COL] if evidence else [])]
-    if id_col is not None and id_col in names:
-        raise ColumnError(f"id column {id_col!r} clashes with an output column; rename it first")
     dtypes: dict[str, Any] = {id_col: id_dtype} if id_col is not None else {}
     for name in names:
         dtypes[name] = "string" if name in _TEXT_COLUMNS else "boolean" if name == "low_confidence" else "float64"

@@ -1,5 +1,9 @@
 """The library's exceptions: the CLI turns these into one-line messages and exit codes."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+
 
 class ScorerError(Exception):
     """Base class of every error the library raises on purpose."""
@@ -25,6 +29,14 @@ class ColumnError(InputError, KeyError, ValueError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else ""
+
+    @classmethod
+    def require(cls, columns: Iterable[object], *names: str | None) -> None:
+        """Raise, naming the table's columns, unless each of ``names`` (``None``: not asked for) is one of them."""
+        present = list(columns)
+        for name in names:
+            if name is not None and name not in present:
+                raise cls(f"no column {name!r} in the DataFrame (columns: {', '.join(map(str, present))})")
 
 
 class MissingExtraError(ScorerError, ImportError):

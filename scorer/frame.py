@@ -22,8 +22,7 @@ def score_frame(
     """Labels, probabilities, errors and feature values, one row per input row, same index (unrounded)."""
     import pandas as pd
 
-    if text_col not in df.columns:
-        raise ColumnError(f"no column {text_col!r} in the DataFrame (columns: {', '.join(map(str, df.columns))})")
+    ColumnError.require(df.columns, text_col)
     docs = (Document.from_cell(label, value) for label, value in zip(df.index, df[text_col].tolist(), strict=True))
     records = [result.to_row() for result in score_many(docs, n_jobs=n_jobs, model=model)]
     return pd.DataFrame(records, index=df.index, columns=output_columns()).drop(columns="path")

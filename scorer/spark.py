@@ -15,10 +15,9 @@ from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
-from scorer.batch import EVIDENCE_COL, Document, ShippedModel, engine_row, score_records
+from scorer.batch import EVIDENCE_COL, Document, ShippedModel, check_id_column, engine_row, score_records
 from scorer.errors import ColumnError, MissingExtraError
 from scorer.features import feature_names
-from scorer.scoring import SCORE_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame
 
 INDEX_COL = "index"
-RESULT_COLS = SCORE_COLUMNS
 
 
 def score_spark(
@@ -49,14 +47,10 @@ def score_spark(
     except ImportError as exc:
         raise MissingExtraError('score_spark needs PySpark: pip install "sourcescore[spark]"') from exc
 
-    for col in (text_col, id_col):
-        if col is not None and col not in df.columns:
-            raise ColumnError(f"no column {col!r} in the DataFrame (columns: {', '.join(df.columns)})")
+    ColumnError.require(df.columns, text_col, id_col)
+    check_id_column(id_col)
     key_col = id_col or INDEX_COL
     features = feature_names()
-    clashes = {key_col} & {*RESULT_COLS, *features, EVIDENCE_COL}
-    if clashes:
-        raise ColumnError(f"id column {key_col!r} clashes with an output column; rename it first")
 
     blob = df.sparkSession.sparkContext.broadcast(ShippedModel.read(model_path))  # verified on the driver
 

@@ -53,9 +53,7 @@ def score_sources_spark(
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, not {confidence}")
     id_col = id_col or df.columns[0]
-    for col in ("label", "p_speculative", id_col):
-        if col not in df.columns:
-            raise ColumnError(f"no column {col!r} in the DataFrame (columns: {', '.join(df.columns)})")
+    ColumnError.require(df.columns, "label", "p_speculative", id_col)
 
     def optional(name: str, kind: str) -> Column:
         return F.col(name).cast(kind) if name in df.columns else F.lit(None).cast(kind)
