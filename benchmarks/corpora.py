@@ -7,6 +7,7 @@ to them by id and sha256 of the text.
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import html
 import json
@@ -29,7 +30,25 @@ BUZZFEED = "buzzfeed-webis-2016"
 HORNE = "horne2017-fakenewsdata1/Public Data"
 GOLBECK = "golbeck2018-fake-vs-satire/FakeNewsData/StoryText 2"
 MACHINE = Path(__file__).resolve().parents[1] / "labels" / "machine"  # our own machine-written pairs (in the repo)
-CORPORA = ("amt", "celebrity", "bbc", "hyperpartisan", "allsides", "buzzfeed", "horne", "golbeck", "machine")
+# Machine-written corpora (JSONL, one text a line): folder/file, and the field that is the corpus's proxy label.
+JSONL_CORPORA = {
+    "uchendu": ("uchendu2020-8gen-news/uchendu2020_8gen_sample.jsonl.gz", "human_or_machine"),
+    "detectrl": ("detectrl-xsum-4llm/detectrl_xsum_test.jsonl.gz", "variant"),
+    "f3": ("f3-gpt35-news-rewrites/f3_news_articles.jsonl.gz", "veracity_of_rewrite"),
+    "sheepdog": ("sheepdog-gpt35-restyled-news/sheepdog_restyled_news.jsonl.gz", "style"),
+}
+CORPORA = (
+    "amt",
+    "celebrity",
+    "bbc",
+    "hyperpartisan",
+    "allsides",
+    "buzzfeed",
+    "horne",
+    "golbeck",
+    "machine",
+    *JSONL_CORPORA,
+)
 
 
 def text_sha256(text: str) -> str:
@@ -135,7 +154,64 @@ def _machine(root: Path) -> Iterator[tuple[str, str, str]]:
         yield f"machine/{key}", path.read_text(encoding="utf-8"), f"machine:{key.split('-', 1)[0]}"
 
 
+# Generation artefacts that a model must not learn (SOURCE.txt of each corpus): special tokens,
+# a prompt echoed before the article, sentences glued together where line breaks were deleted.
+_SPECIAL_TOKENS = re.compile(r"<\|endoftext\|>|<eop>|<eod>|</s>|<unk>")
+_PREAMBLE = re.compile(r"^\s*Here (?:is|'s) an? [^:\n]{0,80}?(?:article|story|summary)[^:\n]{0,60}:\s*", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"'”)]?(?=\s|$)")
+
+
+def _clean_generated(record: dict) -> str:
+    """The text without generator artefacts; a text cut off mid-sentence loses its unfinished sentence."""
+    text = record.get("text_respaced") or record["text"]
+    if text.lstrip().startswith("<|endoftext|>"):  # pplm: several generations joined by the token
+        text = next((part for part in text.split("<|endoftext|>") if part.strip()), "")
+    text = _PREAMBLE.sub("", _SPECIAL_TOKENS.sub(" ", text))
+    text = "\n".join(" ".join(line.split()) for line in text.splitlines())
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    if record.get("ends_mid_sentence"):
+        ends = list(_SENTENCE_END.finditer(text))
+        if ends and ends[-1].end() > len(text) // 2:
+            text = text[: ends[-1].end()]
+    return text
+
+
+def jsonl_records(corpus: str, root: Path = DATA_ROOT) -> Iterator[dict]:
+    """The raw records of a machine-written corpus, in file order."""
+    with gzip.open(root / JSONL_CORPORA[corpus][0], "rt", encoding="utf-8") as fh:
+        for line in fh:
+            yield json.loads(line)
+
+
+def generator_of(record: dict) -> str:
+    """``human`` or the generating model, spelled the same across corpora."""
+    name = str(record.get("generator") or "human").lower()
+    return "gpt-3.5" if name.startswith("gpt-3.5") else name  # "gpt-3.5-turbo", "gpt-3.5 (per paper)"
+
+
+def _jsonl_group(corpus: str, record: dict) -> str:
+    """Machine texts group by generator (leave-one-generator-out); human texts by their outlet."""
+    generator = generator_of(record)
+    if generator != "human":
+        return f"gen:{generator}"
+    return "outlet:" + {"detectrl": "bbc.co.uk", "f3": str(record.get("domain", "f3")).lower()}.get(corpus, corpus)
+
+
+def _jsonl_reader(corpus: str):
+    def read(root: Path) -> Iterator[tuple[str, str, str]]:
+        seen: set[str] = set()
+        for record in jsonl_records(corpus, root):
+            text = _clean_generated(record)
+            if len(text) < 200 or text in seen:  # empty after cleaning, or a generator repeating itself
+                continue
+            seen.add(text)
+            yield f"{corpus}/{record['id']}", text, _jsonl_group(corpus, record)
+
+    return read
+
+
 _READERS = {
+    **{corpus: _jsonl_reader(corpus) for corpus in JSONL_CORPORA},
     "machine": _machine,
     "hyperpartisan": _hyperpartisan,
     "allsides": _allsides,
@@ -172,6 +248,9 @@ def corpus_labels(corpus: str, root: Path = DATA_ROOT) -> dict[str, str]:
         }
     if corpus == "golbeck":
         return {doc_id: doc_id.split("/")[1] for doc_id, _, _ in iter_documents("golbeck", root)}
+    if corpus in JSONL_CORPORA:
+        field = JSONL_CORPORA[corpus][1]
+        return {f"{corpus}/{r['id']}": str(r.get(field) or "original") for r in jsonl_records(corpus, root)}
     return {doc_id: doc_id.split("/")[1] for doc_id, _, _ in iter_documents(corpus, root)}
 
 

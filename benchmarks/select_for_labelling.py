@@ -29,6 +29,9 @@ STRATIFIED = {
     3: {"allsides": 800, "buzzfeed": 300, "horne": 200, "golbeck": 300},
     4: {"hyperpartisan": 320, "allsides": 160},
     5: {"buzzfeed": 320, "allsides": 160},  # partisan sourced news: the reporting most often called speculative
+    # Machine-written news from many generators, strata (generator, style or variant), with the
+    # human articles the rewrites sit beside.
+    6: {"uchendu": 400, "detectrl": 380, "f3": 380, "sheepdog": 380},
 }
 MAX_CHARS = 15_000  # reading budget: longer articles (under 10% of AllSides) are not drawn
 DEV_SHARE = 0.5
@@ -47,7 +50,7 @@ def _stratified(corpus: str, n: int, rng: random.Random, seen: set[str]) -> list
     for doc in corpora.iter_documents(corpus):
         if doc[0] in seen or len(doc[1]) > MAX_CHARS:
             continue
-        outlet = "" if corpus == "horne" else doc[2]
+        outlet = "" if corpus == "horne" else doc[2]  # machine-written corpora: the generator
         strata.setdefault((outlet, proxy[doc[0]]), []).append(doc)
     for docs in strata.values():
         rng.shuffle(docs)

@@ -25,8 +25,21 @@ import select_for_labelling
 from scorer.text import split_sentences
 from scorer.view import TextView
 
-PER_CORPUS = {"allsides": 1400, "buzzfeed": 500, "hyperpartisan": 500, "golbeck": 400, "bbc": 200, "horne": 200}
+PER_CORPUS_ROUND_1 = {"allsides": 1400, "buzzfeed": 500, "hyperpartisan": 500, "golbeck": 400, "bbc": 200, "horne": 200}
 PER_CORPUS_ROUND_2 = {"allsides": 700, "buzzfeed": 300, "hyperpartisan": 250, "golbeck": 200, "bbc": 100, "horne": 50}
+# Round 3: machine-written news of every generator beside the outlets again, drawn at random.
+PER_CORPUS_ROUND_3 = {
+    "uchendu": 1200,
+    "detectrl": 1400,
+    "f3": 1400,
+    "sheepdog": 1400,
+    "allsides": 1600,
+    "buzzfeed": 800,
+    "hyperpartisan": 1000,
+    "golbeck": 500,
+    "horne": 300,
+}
+PER_CORPUS = {1: PER_CORPUS_ROUND_1, 2: PER_CORPUS_ROUND_2, 3: PER_CORPUS_ROUND_3}
 PER_ARTICLE = 2
 MIN_CHARS, MAX_CHARS = 20, 600
 
@@ -68,11 +81,11 @@ def draw(
 ) -> list[dict[str, str]]:
     rng = random.Random(seed)
     rows: list[dict[str, str]] = []
-    for corpus, n in (PER_CORPUS if round_ == 1 else PER_CORPUS_ROUND_2).items():
+    for corpus, n in PER_CORPUS[round_].items():
         by_outlet: dict[str, list[tuple[str, str, str]]] = {}
         for doc in corpora.iter_documents(corpus):
             if doc[0] not in excluded:
-                outlet = doc[2] if doc[2].startswith("outlet:") else corpus
+                outlet = doc[2] if doc[2].startswith(("outlet:", "gen:")) else corpus
                 by_outlet.setdefault(outlet, []).append(doc)
         queues = []
         for outlet in sorted(by_outlet):
@@ -86,7 +99,7 @@ def draw(
                     continue
                 doc_id, text, _ = docs.pop()
                 candidates = [c for c in _candidates(text) if f"{doc_id}#{c[0]}" not in read]
-                for offset, context, sentence in _pick(candidates, rng, vague_first=round_ > 1):
+                for offset, context, sentence in _pick(candidates, rng, vague_first=round_ == 2):
                     rows.append(
                         {
                             "sid": f"{doc_id}#{offset}",
@@ -101,7 +114,9 @@ def draw(
 
 
 SENTENCES = Path(__file__).resolve().parents[1] / "labels" / "sentences.csv"
-CLASSES = ("named", "vague", "conjecture", "fact", "furniture", "unsure")
+# ``evaluation`` (the writer's own judgement, opinion, sarcasm, promotional puffery) is read apart
+# from ``conjecture`` from round 3 on; rounds 1-2 hold both under ``conjecture``.
+CLASSES = ("named", "vague", "conjecture", "evaluation", "fact", "furniture", "unsure")
 
 
 def merge(folder: Path, round_: int, out: Path = SENTENCES) -> None:
@@ -152,7 +167,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("/tmp/sentences"))
     parser.add_argument("--batches", type=int, default=4)
-    parser.add_argument("--round", type=int, default=1, choices=(1, 2))
+    parser.add_argument("--round", type=int, default=1, choices=sorted(PER_CORPUS))
     parser.add_argument(
         "--merge", action="store_true", help="merge the readers' labels under --out into labels/sentences.csv"
     )
@@ -164,9 +179,10 @@ def main() -> None:
     drawn = {d for d, _, _ in select_for_labelling.draw(3)}
     if args.round == 1:
         rows = draw(judged | drawn)
-    else:  # never a sentence read in round 1
+    else:  # never a sentence read in an earlier round, nor one of an article drawn for reading whole
         read = frozenset(r["sid"] for r in csv.DictReader(open(SENTENCES, encoding="utf-8")))
-        rows = draw(judged, seed=29, round_=2, read=read)  # round 3's draw is judged by now
+        excluded = judged if args.round == 2 else judged | {d for d, _, _ in select_for_labelling.draw(6)}
+        rows = draw(excluded, seed=29 if args.round == 2 else 31, round_=args.round, read=read)
     random.Random(17).shuffle(rows)
     args.out.mkdir(parents=True, exist_ok=True)
     for b in range(args.batches):
