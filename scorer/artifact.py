@@ -269,6 +269,8 @@ def load(path: str | os.PathLike[str]) -> Artifact:
     )
     if metadata["classes"] != list(model.classes_):
         raise ModelError(f"{params}: classes differ from its metadata")
+    if "threshold" in metadata and metadata["threshold"] != model.threshold:
+        raise ModelError(f"{params}: threshold {metadata['threshold']!r} in its metadata differs from the model's")
     return Artifact(model, metadata, params)
 
 

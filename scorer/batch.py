@@ -191,12 +191,14 @@ def score_many(
 
 
 def resolve_jobs(n_jobs: int) -> int:
-    """``-1`` means every core; 0 and other negatives are refused."""
+    """``-1`` means every core; more processes than cores are capped at the cores (they would only
+    contend for them and multiply memory); 0 and other negatives are refused."""
+    cores = os.cpu_count() or 1
     if n_jobs == -1:
-        return os.cpu_count() or 1
+        return cores
     if n_jobs < 1:
         raise ValueError(f"n_jobs must be a positive number of processes, or -1 for every core (got {n_jobs})")
-    return n_jobs
+    return min(n_jobs, cores)
 
 
 def _pool(scorer: Scorer, n_jobs: int):

@@ -7,6 +7,7 @@ Parses arguments, calls the library, formats output; nothing else. Heavy imports
 from __future__ import annotations
 
 import io
+import math
 import os
 import sys
 from collections.abc import Iterator
@@ -81,12 +82,27 @@ def _show_warnings() -> None:
     from scorer.documents import DecodeWarning
 
     warnings.simplefilter("always", DecodeWarning)
-    warnings.showwarning = lambda message, *args, **kwargs: typer.echo(f"warning: {message}", err=True)
+
+    def show(message: Warning | str, *args: object, **kwargs: object) -> None:
+        from scorer.escapes import printable
+
+        typer.echo(f"warning: {printable(str(message))}", err=True)
+
+    warnings.showwarning = show  # type: ignore[assignment]
 
 
 def _fail(message: str, code: int = 1) -> None:
-    typer.echo(f"error: {message}", err=True)
+    from scorer.escapes import printable
+
+    typer.echo(f"error: {printable(message)}", err=True)
     raise typer.Exit(code)
+
+
+def printable_path(path: Path) -> str:
+    """A path as it may be shown on a terminal."""
+    from scorer.escapes import one_line
+
+    return one_line(str(path))
 
 
 @app.command("score", no_args_is_help=True)
@@ -158,6 +174,10 @@ def score_command(
         _fail(f"--jobs must be a number of processes, or -1 for one per core (got {jobs})", 2)
     if resume and output is None:
         _fail("--resume needs --output FILE", 2)
+    if not (timeout >= 0 and math.isfinite(timeout)):  # NaN fails both comparisons
+        _fail(f"--timeout must be a number of seconds, 0 or more (0: no limit), not {timeout}", 2)
+    if max_bytes < 1:
+        _fail(f"--max-bytes must be a positive number of bytes, not {max_bytes}", 2)
     _show_warnings()
     failed = 0
     try:
@@ -207,10 +227,11 @@ class _Outputs:
         self, fmt: str, output: Path | None, html: Path | None, resume: bool, inputs: list[str], evidence: bool
     ) -> None:
         from scorer import output as out
+        from scorer.targets import check_target
 
         writer = out.FORMATS[fmt]
         if html is not None:
-            out.check_writable(html, "--html")
+            check_target(html, "--html", inputs, [("--output", output)])
         self.sink = out.OutputFile(output, fmt, resume, inputs) if output else None
         stream = self.sink.stream if self.sink else _stdout()
         color = fmt == "explain" and stream.isatty() and not os.environ.get("NO_COLOR")  # https://no-color.org
@@ -240,8 +261,11 @@ class _Outputs:
                 for writer in self.writers:
                     writer.close()
                 if self.html is not None:
-                    self.html.write_text(self.page.getvalue(), encoding="utf-8", errors="backslashreplace")
-                    typer.echo(f"wrote {self.html}", err=True)
+                    from scorer.targets import write_whole
+
+                    with write_whole(self.html, "--html") as page:
+                        page.write(self.page.getvalue())
+                    typer.echo(f"wrote {printable_path(self.html)}", err=True)
         finally:
             if self.sink is not None:
                 self.sink.close()
@@ -301,16 +325,45 @@ def train(
         ),
     ] = "custom",
     seed: Annotated[int, typer.Option(help="Random seed (same CSV + seed = same model).")] = 0,
-    c: Annotated[float, typer.Option("--C", help="Inverse regularisation strength of the logistic regression.")] = 1.0,
+    c: Annotated[
+        float,
+        typer.Option("--C", help="Inverse regularisation strength of the feature model (the shipped model's: 0.1)."),
+    ] = 0.1,
+    ngram_c: Annotated[
+        float,
+        typer.Option("--ngram-C", help="Inverse regularisation strength of the word 1-2 gram term (shipped: 3.0)."),
+    ] = 3.0,
+    ngrams: Annotated[
+        bool,
+        typer.Option(help="Blend in the word 1-2 gram term (from 200 rows on; smaller sets never get it)."),
+    ] = True,
+    max_fpr: Annotated[
+        float,
+        typer.Option(
+            "--max-fpr",
+            help="Operating point: the share of reporting the model may call speculative on cross-validation.",
+        ),
+    ] = 0.05,
     any_path: AnyPathOpt = False,
 ) -> None:
-    """Train a new model version from labelled CSVs; never overwrites an existing version."""
+    """Train a new model version from labelled CSVs, by the same recipe as the shipped model.
+
+    The feature model and the word n-gram term are blended by stacking on cross-validated
+    log-odds, and the threshold is set where at most --max-fpr of reporting is called
+    speculative (grouped folds when the CSV has a group column). Never overwrites a version.
+    """
     from scorer.labels import read_labelled_csv
+    from scorer.training import Recipe
     from scorer.training import train as train_model
 
+    if not 0 < max_fpr < 1:
+        _fail(f"--max-fpr must be between 0 and 1, not {max_fpr}", 2)
+    if not (c > 0 and ngram_c > 0 and math.isfinite(c) and math.isfinite(ngram_c)):
+        _fail("--C and --ngram-C must be positive numbers", 2)
+    recipe = Recipe(C=c, ngram_C=ngram_c if ngrams else None, max_fpr=max_fpr, seed=seed)
     try:
         rows = [row for path in labels for row in read_labelled_csv(path, any_path=any_path)]
-        path = train_model(rows, out_dir, name, seed, c, sources=[str(p) for p in labels])
+        path = train_model(rows, out_dir, name, recipe, sources=[str(p) for p in labels])
     except ScorerError as exc:
         _fail(str(exc))
     typer.echo(f"wrote {path} (trained on {len(rows)} rows); use it with --model {path}")
@@ -328,11 +381,11 @@ def evaluate(
     import json
 
     from scorer.evaluation import evaluate_csv, format_metrics
-    from scorer.output import check_writable
+    from scorer.targets import check_target
 
     try:
         if report is not None:
-            check_writable(report, "--report")
+            check_target(report, "--report", [labels])
         metrics = evaluate_csv(labels, model, report, any_path=any_path)
     except ScorerError as exc:
         _fail(str(exc))
@@ -361,25 +414,28 @@ def info(
     import json
 
     from scorer import artifact
+    from scorer.escapes import printable
 
     try:
         path = model or artifact.default_model_path()
-        metadata = artifact.verify(Path(path))
+        loaded = artifact.load(Path(path))  # every number checked, not only the file's hash
+        if as_json:
+            typer.echo(printable(json.dumps(loaded.metadata, indent=2, allow_nan=False)))
+            return
+        typer.echo(printable(_model_summary(loaded.path, loaded.metadata, loaded.model.threshold)))
     except ScorerError as exc:
         _fail(str(exc))
-    if as_json:
-        typer.echo(json.dumps(metadata, indent=2))
-        return
-    typer.echo(_model_summary(artifact.model_path(path), metadata))
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        _fail(f"{path}: metadata is malformed ({type(exc).__name__}: {exc})")
 
 
-def _model_summary(path: Path, m: dict[str, Any]) -> str:
+def _model_summary(path: Path, m: dict[str, Any], threshold: float) -> str:
     data = m.get("training_data", {})
     lines = [
         f"{m['name']}-v{m['model_version']}  ({path})",
         f"  created        {m.get('created', '?')}",
         f"  trained on     {data.get('rows', '?')} rows {data.get('classes', '')}, data sha256 {str(data.get('sha256', ''))[:12]}",
-        f"  threshold      P(speculative) >= {m.get('threshold', 0.5):.3f}",
+        f"  threshold      P(speculative) >= {threshold:.3f}",
     ]
     for name, figures in m.get("evaluation", {}).items():
         if isinstance(figures, dict) and "macro_f1" in figures:
@@ -409,10 +465,11 @@ def report(
     """A self-contained HTML page of a batch: sources (with --by), sortable table and each article's evidence."""
     from scorer.batch import score_many
     from scorer.inputs import iter_documents
-    from scorer.output import HtmlWriter, check_writable
+    from scorer.output import HtmlWriter
+    from scorer.targets import check_target, write_whole
 
     try:
-        check_writable(output, "--output")
+        check_target(output, "--output", inputs)
         with _Progress(enabled=sys.stderr.isatty()) as progress:
             results = []
             for result in score_many(iter_documents(inputs, glob, text_column, id_column), model=model, evidence=True):
@@ -420,12 +477,12 @@ def report(
                 progress.tick()
         if not results:
             _fail(f"no documents found in {' '.join(inputs)} (directories are searched for --glob {glob!r})")
-        with output.open("w", encoding="utf-8", errors="backslashreplace") as stream:
+        with write_whole(output) as stream:
             page = HtmlWriter(stream, sources_by=by)
             for result in results:
                 page.write(result)
             page.close()
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(f"wrote {printable_path(output)}", err=True)
     except ScorerError as exc:
         _fail(str(exc))
     failed = sum(not r.ok for r in results)
@@ -476,22 +533,24 @@ def sources_command(
     ranked by the interval's lower bound, so a source seen in few articles is never ranked as certain.
     """
     from scorer.sources import FORMATS, read_results, render, score_sources
+    from scorer.targets import check_target, write_whole
 
     if fmt not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}", 2)
     if min_n < 0:
         _fail("--min-n must be 0 or more", 2)
     try:
+        if output:
+            check_target(output, "--output", results)
         table = score_sources(read_results(results), by=by, min_n=min_n)
         text = render(table, fmt)
         if output:
-            output.write_text(text, encoding="utf-8", newline="")
-            typer.echo(f"wrote {output} ({len(table)} sources)", err=True)
+            with write_whole(output) as stream:
+                stream.write(text)
+            typer.echo(f"wrote {printable_path(output)} ({len(table)} sources)", err=True)
         else:
             typer.echo(text, nl=False)
     except ScorerError as exc:
         _fail(str(exc))
-    except OSError as exc:
-        _fail(f"{output}: cannot be written ({exc.strerror or exc})")
     if table.empty:
         typer.echo(f"no source has {min_n} or more scored articles", err=True)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from scorer.html import Page
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # ten times the longest article we have seen, and more
+CSV_FIELD_CAP = 2**31 - 1  # the largest cell Python's csv module can be told to accept
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _BINARY_SIGNATURES = (b"\x89PNG", b"PK\x03\x04", b"%PDF", b"\x1f\x8b", b"GIF8", b"\xff\xd8\xff", b"\x7fELF")
 
@@ -55,7 +56,7 @@ class Document:
                 raise InputError(
                     f"{self.id}: {len(self.text):,} characters is over the {max_bytes:,} limit (see --max-bytes)"
                 )
-            text = check_text(self.text, self.id)
+            text = check_not_binary(check_text(self.text, self.id), self.id)
         elif self.path is None:
             raise InputError(f"{self.id}: neither text nor path")
         else:
@@ -113,7 +114,10 @@ def check_not_binary(text: str, name: str) -> str:
 
 
 def check_text(text: str, name: str = "<input>") -> str:
-    """The text itself, or an error if there is nothing to score."""
+    """The text itself, or an error if it is not text or there is nothing to score."""
+    if not isinstance(text, str):
+        hint = " (decode bytes first, e.g. scorer.documents.decode(raw))" if isinstance(text, bytes | bytearray) else ""
+        raise InputError(f"{name}: a {type(text).__name__}, not text{hint}")
     if not text.strip():
         raise InputError(f"{name}: empty document (no text to score)")
     return text

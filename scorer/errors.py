@@ -32,11 +32,14 @@ class ColumnError(InputError, KeyError, ValueError):
 
     @classmethod
     def require(cls, columns: Iterable[object], *names: str | None) -> None:
-        """Raise, naming the table's columns, unless each of ``names`` (``None``: not asked for) is one of them."""
+        """Raise, naming the table's columns, unless each of ``names`` (``None``: not asked for) is
+        exactly one of them (a name the table holds twice is as ambiguous as a missing one)."""
         present = list(columns)
         for name in names:
             if name is not None and name not in present:
                 raise cls(f"no column {name!r} in the DataFrame (columns: {', '.join(map(str, present))})")
+            if name is not None and present.count(name) > 1:
+                raise cls(f"the DataFrame has {present.count(name)} columns named {name!r}; rename all but one")
 
 
 class MissingExtraError(ScorerError, ImportError):

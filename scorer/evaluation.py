@@ -6,9 +6,11 @@ import os
 from pathlib import Path
 from typing import Any
 
+from scorer.errors import ScorerError
 from scorer.labels import read_labelled_csv
 from scorer.metrics import classification_metrics
 from scorer.scoring import Scorer
+from scorer.targets import write_whole
 
 
 def evaluate_csv(
@@ -20,8 +22,14 @@ def evaluate_csv(
     rows = read_labelled_csv(labels, both_classes=False, any_path=any_path)
     scorer = Scorer(model)
     results = scorer.score_texts([r.id for r in rows], [r.text for r in rows], evidence=False)
+    scored = [(row, result) for row, result in zip(rows, results, strict=True) if result.p_speculative is not None]
+    if not scored:
+        raise ScorerError(f"{labels}: no row could be scored (first refusal: {results[0].error})")
     threshold = scorer.artifact.model.threshold
-    metrics = classification_metrics([r.label for r in rows], [r.p_speculative or 0.0 for r in results], threshold)
+    metrics = classification_metrics(
+        [row.label for row, _ in scored], [result.p_speculative for _, result in scored], threshold
+    )
+    metrics["refused"] = [{"id": r.id, "error": r.error} for r in results if r.p_speculative is None]
     metrics["threshold"] = threshold
     metrics["model"] = scorer.version
     metrics["labels"] = str(labels)
@@ -29,7 +37,8 @@ def evaluate_csv(
         from scorer.report import render_evaluation
 
         fitted = scorer.artifact.model
-        report.write_text(render_evaluation(metrics, fitted.shapes(), fitted.effects()), encoding="utf-8")
+        with write_whole(report, "--report") as stream:
+            stream.write(render_evaluation(metrics, fitted.shapes(), fitted.effects()))
     return metrics
 
 
@@ -37,7 +46,8 @@ def format_metrics(m: dict[str, Any]) -> str:
     """A plain-text summary of ``classification_metrics`` output."""
     fpr = m["false_positive_rate_on_reported"]
     lines = [
-        f"model {m.get('model', '?')} on {m.get('labels', '?')} ({m['n']} rows)",
+        f"model {m.get('model', '?')} on {m.get('labels', '?')} ({m['n']} rows scored"
+        f"{', ' + str(len(m['refused'])) + ' refused and left out' if m.get('refused') else ''})",
         f"accuracy {m['accuracy']:.3f}   macro-F1 {m['macro_f1']:.3f}   Brier {m['brier']:.3f}   "
         f"FPR on reported {'n/a' if fpr is None else f'{fpr:.3f}'}",
     ]

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from scorer.documents import DEFAULT_MAX_BYTES, Document, read_stream
+from scorer.documents import CSV_FIELD_CAP, DEFAULT_MAX_BYTES, Document, read_stream
 from scorer.errors import InputError
 
 TABLE_SUFFIXES = (".jsonl", ".csv")
@@ -78,7 +78,7 @@ def _table(path: Path, text_column: str, id_column: str | None, max_bytes: int) 
 def _csv_rows(
     path: Path, handle: io.TextIOWrapper, text_column: str, id_column: str | None, max_bytes: int
 ) -> Iterator[Document]:
-    csv.field_size_limit(max(max_bytes, csv.field_size_limit()))  # a long article is one cell
+    csv.field_size_limit(max(min(max_bytes, CSV_FIELD_CAP), csv.field_size_limit()))  # a long article is one cell
     reader = csv.DictReader(handle)
     try:
         columns = reader.fieldnames or []

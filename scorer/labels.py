@@ -9,7 +9,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorer.documents import DEFAULT_MAX_BYTES, check_not_binary, read_document
+from scorer.documents import CSV_FIELD_CAP, DEFAULT_MAX_BYTES, check_not_binary, read_document
 from scorer.errors import InputError, LabelsError
 from scorer.model import CLASSES
 
@@ -24,6 +24,7 @@ class LabelledText:
     id: str
     text: str
     label: str
+    group: str = ""  # the unit that never straddles a cross-validation fold (an outlet), if given
 
 
 def read_labelled_csv(
@@ -50,7 +51,7 @@ def read_labelled_csv(
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise LabelsError(f"{path}: not UTF-8 (byte {exc.start})") from exc
-    csv.field_size_limit(max(max_bytes, csv.field_size_limit()))  # a long article is one cell
+    csv.field_size_limit(max(min(max_bytes, CSV_FIELD_CAP), csv.field_size_limit()))  # a long article is one cell
     reader = csv.DictReader(io.StringIO(content, newline=""))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     _check_header(path, header)
@@ -89,6 +90,9 @@ def _check_header(path: Path, header: list[str]) -> None:
         raise LabelsError(f"{path}: the header is one column {header[0]!r}; the file must be comma separated")
     if "label" not in header:
         raise LabelsError(f"{path}: no 'label' column (columns: {', '.join(header)})")
+    repeated = sorted({h for h in header if header.count(h) > 1 and h in ("label", "text", "path", "id")})
+    if repeated:
+        raise LabelsError(f"{path}: column {repeated[0]!r} appears more than once in the header; keep one")
     if "text" not in header and "path" not in header:
         raise LabelsError(f"{path}: needs a 'text' or a 'path' column (columns: {', '.join(header)})")
 
@@ -118,7 +122,7 @@ def _parse_row(record: dict[str, str | None], number: int, base: Path, max_bytes
             raise LabelsError(str(exc)) from exc
     if not text.strip():
         raise LabelsError(f"row {number}: empty text")
-    return LabelledText(row_id, text, label)
+    return LabelledText(row_id, text, label, (record.get("group") or "").strip())
 
 
 def _check_rows(rows: list[LabelledText], problems: list[str], both_classes: bool) -> None:

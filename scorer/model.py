@@ -319,10 +319,21 @@ def _replace(model: AdditiveModel, **changes: Any) -> AdditiveModel:
     return dataclasses.replace(model, **changes)
 
 
+# Every number of a model is bounded, so no sum or product of them while scoring can overflow to
+# an infinity or NaN (the shipped models' largest magnitude is under 100).
+MAX_MAGNITUDE = 1e6
+
+
 def _finite(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ModelError(f"model field {name!r} must be a finite number")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        number = math.inf
+    if not math.isfinite(number) or abs(number) > MAX_MAGNITUDE:
+        raise ModelError(f"model field {name!r} must be a finite number of magnitude at most {MAX_MAGNITUDE:g}")
+    return number
 
 
 def _finite_array(name: str, values: list[Any]) -> np.ndarray:

@@ -8,16 +8,15 @@ streaming formats write one complete, flushed record per document.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
 from scorer.errors import ScorerError
-from scorer.escapes import csv_safe, printable
+from scorer.escapes import csv_line, csv_safe, json_line, one_line, printable
 from scorer.evidence import OWN_VOICE, SPECIFIC
 from scorer.scoring import Result, output_columns
 
@@ -60,7 +59,7 @@ class JsonWriter(Writer):
     resumable = True
 
     def write(self, result: Result) -> None:
-        self._emit(json.dumps(result.to_dict(self.evidence), ensure_ascii=False) + "\n")
+        self._emit(json_line(result.to_dict(self.evidence)))
 
 
 class CsvWriter(Writer):
@@ -68,11 +67,10 @@ class CsvWriter(Writer):
     resumable = True
 
     def start(self) -> None:
-        self._emit(_csv_line(output_columns()))
+        self._emit(csv_line(output_columns()))
 
     def write(self, result: Result) -> None:
-        row = result.to_row(digits=4)  # keys in output_columns() order, as the header
-        self._emit(_csv_line(["" if v is None else csv_safe(v) for v in row.values()]))
+        self._emit(csv_line(result.to_row(digits=4).values()))  # keys in output_columns() order, as the header
 
 
 class ExplainWriter(Writer):
@@ -124,27 +122,22 @@ def text_of(result: Result) -> str:
     return result.explanation.text if result.explanation is not None else ""
 
 
-def _csv_line(values: Sequence[object]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(values)
-    return buffer.getvalue()
-
-
 def format_text(result: Result, evidence: bool = True) -> str:
     """A short human-readable block: label, probability, and the strongest evidence."""
     return printable(_text_block(result, evidence))
 
 
 def _text_block(result: Result, evidence: bool) -> str:
+    name = one_line(result.id)
     if not result.ok:
-        return f"{result.id}: ERROR {result.error}\n"
+        return f"{name}: ERROR {one_line(result.error or '')}\n"
     short = ", low confidence: under 50 words" if result.low_confidence else ""
     lines = [
-        f"{result.id}: {result.label} (P(speculative) {result.p_speculative:.2f}, "
+        f"{name}: {result.label} (P(speculative) {result.p_speculative:.2f}, "
         f"threshold {result.threshold:.2f}, model {result.model}{short})"
     ]
     if (note := result.page_note()) is not None:
-        lines.append(f"  {note}")
+        lines.append(f"  {one_line(note)}")
     if evidence:
         for name, push in result.top_contributions(3):
             toward = "speculative" if push > 0 else "reported"
@@ -154,20 +147,20 @@ def _text_block(result: Result, evidence: bool) -> str:
         if ex is not None:
             for sentence in ex.hedged()[:2]:
                 cues = ", ".join(c.text for c in sentence.cues if c.kind in OWN_VOICE)
-                lines.append(f"  hedged: {_clip(sentence.text)}  [{cues}]")
+                lines.append(f"  hedged: {one_line(_clip(sentence.text))}  [{one_line(cues)}]")
             for sentence in ex.specific()[:2]:
                 cues = ", ".join(c.text for c in sentence.cues if c.kind in SPECIFIC)
-                lines.append(f"  specific: {_clip(sentence.text)}  [{_clip(cues, 60)}]")
+                lines.append(f"  specific: {one_line(_clip(sentence.text))}  [{one_line(_clip(cues, 60))}]")
             if ex.boilerplate:
                 lines.append(
-                    f"  boilerplate: {len(ex.boilerplate)} line(s), e.g. {_clip(ex.boilerplate[0].text, 40)!r}"
+                    f"  boilerplate: {len(ex.boilerplate)} line(s), e.g. {one_line(repr(_clip(ex.boilerplate[0].text, 40)))}"
                 )
     return "\n".join(lines) + "\n"
 
 
 def _ngram_note(result: Result) -> str:
     """The strongest word n-grams behind the n-gram term, e.g. ' (likely +0.31, said -0.22)'."""
-    shown = ", ".join(f"{g} {v:+.2f}" for g, v in result.ngram_pushes[:3])
+    shown = ", ".join(f"{one_line(g)} {v:+.2f}" for g, v in result.ngram_pushes[:3])
     return f" ({shown})" if shown else ""
 
 
@@ -179,14 +172,22 @@ class OutputFile:
     """A results file: checked before any work, locked against a second writer, resumable.
 
     Resuming trims a torn last line first, checks the file is in the format asked for, then
-    counts the rows already written per id; ``skip`` then passes over that many inputs of each
-    id, in input order, so duplicate ids are resumed by position and nothing is lost or doubled.
+    counts the rows already written per id, as the writer wrote it (a CSV id is formula-escaped);
+    ``skip`` then passes over that many inputs of each id, in input order, so duplicate ids are
+    resumed by position and nothing is lost or doubled. The file is read once, line by line.
     """
 
-    def __init__(self, path: Path, fmt: str, resume: bool, inputs: list[str]) -> None:
-        check_writable(path, "--output")
-        if any(arg != "-" and Path(arg).resolve() == path.resolve() for arg in inputs):
-            raise ScorerError(f"{path}: the output is also an input; write the results elsewhere")
+    def __init__(
+        self,
+        path: Path,
+        fmt: str,
+        resume: bool,
+        inputs: Iterable[str],
+        others: Iterable[tuple[str, Path | None]] = (),
+    ) -> None:
+        from scorer.targets import check_target
+
+        check_target(path, "--output", inputs, others)
         if resume and not FORMATS[fmt].resumable:
             resumable = " or ".join(name for name, writer in FORMATS.items() if writer.resumable)
             raise ScorerError(f"--resume needs --format {resumable} ({fmt} output has no ids to resume from)")
@@ -208,21 +209,14 @@ class OutputFile:
 
     def skip(self, doc_id: str) -> bool:
         """Whether this input was written by an earlier run (counts down per id)."""
-        if self.done[doc_id] > 0:
-            self.done[doc_id] -= 1
+        key = str(csv_safe(doc_id)) if self.fmt == "csv" else doc_id
+        if self.done[key] > 0:
+            self.done[key] -= 1
             return True
         return False
 
     def close(self) -> None:
         self.stream.close()
-
-
-def check_writable(path: Path, option: str) -> None:
-    """Refuse an output path that cannot be written, before any scoring starts."""
-    if path.is_dir():
-        raise ScorerError(f"{option} {path}: is a directory")
-    if not path.parent.is_dir():
-        raise ScorerError(f"{option} {path}: folder {path.parent} does not exist")
 
 
 def _lock(stream: IO[str], path: Path) -> None:
@@ -237,32 +231,45 @@ def _lock(stream: IO[str], path: Path) -> None:
         raise ScorerError(f"{path}: another run is writing to it") from exc
 
 
-def _trim_partial_line(stream: IO[str]) -> None:
-    """Cut a last line that an interrupted run left without its newline."""
+def _trim_partial_line(stream: IO[str], chunk: int = 1 << 16) -> None:
+    """Cut a last line that an interrupted run left without its newline (reads only the file's tail)."""
     raw = stream.buffer  # type: ignore[attr-defined]
-    raw.seek(0)
-    data = raw.read()
-    if data and not data.endswith(b"\n"):
-        raw.seek(0)
-        raw.truncate(data.rfind(b"\n") + 1)
+    end = raw.seek(0, os.SEEK_END)
+    position = end
+    while position > 0:
+        start = max(0, position - chunk)
+        raw.seek(start)
+        block = raw.read(position - start)
+        if position == end and block.endswith(b"\n"):
+            break
+        cut = block.rfind(b"\n")
+        if cut >= 0:
+            raw.truncate(start + cut + 1)
+            break
+        position = start
+    else:
+        raw.truncate(0)
     stream.seek(0)
 
 
 def _written_ids(stream: IO[str], fmt: str, path: Path) -> Counter[str]:
     stream.seek(0)
-    lines = stream.read().splitlines()
     done: Counter[str] = Counter()
-    if not lines:
-        return done
     if fmt == "csv":
-        if next(csv.reader([lines[0]]), []) != output_columns():
+        reader = csv.reader(stream)
+        header = next(reader, None)
+        if header is None:
+            return done
+        if header != output_columns():
             raise ScorerError(
                 f"{path}: not a CSV of this scorer's columns; resume it with the format it was written in"
             )
-        for row in csv.DictReader(lines):
-            done[row["path"]] += 1
+        column = header.index("path")
+        for row in reader:
+            if len(row) > column:
+                done[row[column]] += 1
         return done
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(_lines(stream), start=1):
         try:
             done[json.loads(line)["path"]] += 1
         except (ValueError, KeyError, TypeError) as exc:
@@ -270,3 +277,14 @@ def _written_ids(stream: IO[str], fmt: str, path: Path) -> Counter[str]:
                 f"{path}:{number}: not a JSON result row; resume it with the format it was written in"
             ) from exc
     return done
+
+
+def _lines(stream: IO[str]) -> Iterable[str]:
+    """Non-empty lines split at newlines only (a U+2028 inside a JSON string is not a line end)."""
+    pending = ""
+    while block := stream.read(1 << 16):
+        pending += block
+        *complete, pending = pending.split("\n")
+        yield from (line for line in complete if line.strip())
+    if pending.strip():
+        yield pending

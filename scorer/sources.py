@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from scorer.errors import InputError
+from scorer.escapes import csv_line, json_line, one_line
 from scorer.features import feature_names
 
 LABELS = ("reported", "speculative")
@@ -168,8 +169,14 @@ def key_column(frame: pd.DataFrame, key: str, id_col: str = "path") -> pd.Series
         raise InputError(
             f"no column {key!r} to group by (columns besides features: {', '.join(columns)}; derived: {derived})"
         )
+    values = values.map(_hashable)
     blank = values.isna() | values.astype(str).str.strip().eq("")
     return values.astype(object).mask(blank, MISSING)
+
+
+def _hashable(value: Any) -> Any:
+    """A grouping value: a list or object cell (JSON results can hold them) becomes its JSON text."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if isinstance(value, list | dict) else value
 
 
 def _domains(frame: pd.DataFrame, id_col: str) -> pd.Series:
@@ -258,7 +265,7 @@ def _read_one(name: str) -> pd.DataFrame:
 
 def _json_records(name: str, text: str) -> list[dict[str, Any]]:
     records = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines: U+2028 may sit in a string
         if not line.strip():
             continue
         try:
@@ -316,7 +323,7 @@ def _checked(name: str, line: int, record: dict[str, Any]) -> dict[str, Any]:
     if p is not None:
         try:
             p = float(p)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise InputError(f"{name}:{line}: p_speculative is not a number: {p!r}") from None
         if not 0 <= p <= 1:
             raise InputError(f"{name}:{line}: p_speculative must be between 0 and 1, not {p}")
@@ -327,15 +334,19 @@ def _checked(name: str, line: int, record: dict[str, Any]) -> dict[str, Any]:
 def render(table: pd.DataFrame, fmt: str) -> str:
     """``score_sources`` output as an aligned text table, JSON Lines or CSV (numbers to 4 places)."""
     if fmt == "json":
-        return "".join(
-            json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n"
-            for row in table.to_dict("records")
-        )
+        return "".join(json_line({k: _plain(v) for k, v in row.items()}) for row in table.to_dict("records"))
     if fmt == "csv":
-        return table.to_csv(index=False, float_format="%.4f", lineterminator="\n")
+        return csv_line(table.columns) + "".join(
+            csv_line(_csv_cell(v) for v in row) for row in table.itertuples(index=False, name=None)
+        )
     if fmt == "text":
         return format_table(table)
     raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+
+
+def _csv_cell(value: Any) -> Any:
+    plain = _plain(value)
+    return f"{plain:.4f}" if isinstance(plain, float) else plain
 
 
 def _plain(value: Any) -> Any:
@@ -354,7 +365,7 @@ def format_table(table: pd.DataFrame) -> str:
 
     rows = [
         [
-            *(str(r[k]) for k in keys),
+            *(one_line(str(r[k])) for k in keys),
             str(r["n"]),
             str(r["speculative"]),
             num(r["share"]),
@@ -362,7 +373,7 @@ def format_table(table: pd.DataFrame) -> str:
             num(r["mean_p"]),
             num(r["boilerplate_share"]),
             str(r["errors"]),
-            r["top_cues"],
+            one_line(str(r["top_cues"])),
         ]
         for r in table.to_dict("records")
     ]

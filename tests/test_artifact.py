@@ -266,10 +266,10 @@ def test_files_follow_the_umask(tmp_path: Path, labelled_rows) -> None:
 
 
 def test_same_rows_and_seed_give_same_predictions(labelled_rows) -> None:
-    from scorer.training import featurise, fit
+    from scorer.training import Recipe, featurise, fit
 
     matrix, _ = featurise(labelled_rows)
-    a, b = fit(labelled_rows, seed=3), fit(labelled_rows, seed=3)
+    a, b = fit(labelled_rows, Recipe(seed=3)), fit(labelled_rows, Recipe(seed=3))
     assert (a.speculative_probability(matrix) == b.speculative_probability(matrix)).all()
 
 

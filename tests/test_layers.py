@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "scorer"
 # Lowest first. A module may import modules of earlier layers only.
 LAYERS: list[set[str]] = [
     {"errors", "escapes", "resources", "cuekinds", "sparse", "cues.match"},
-    {"text", "html", "budget", "boilerplate"},
+    {"text", "html", "budget", "boilerplate", "targets"},
     {"cues.lexicon", "cues.finders", "documents"},
     {"cues.document", "inputs"},
     {"cues.claims", "cues"},

@@ -9,7 +9,7 @@ that attributes ("police said he may have fled").
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from scorer.cues import finders, lexicon
@@ -19,6 +19,7 @@ from scorer.text import Span, Tokens
 # The writer's own, unless quoted or in an attributing sentence: then renamed to attributed_<kind>.
 _VOICE = ("hedge", "booster", "directive")
 _MODIFIER_GAP_WORDS = 3
+_MODIFIER_GAP_CHARS = 200  # three words and their spaces, however long the words
 _CLAUSE_BREAK = re.compile(r"[,;:\"“”()]")
 
 
@@ -95,20 +96,25 @@ def _attribute(text: str, cues: list[Match], quotes: list[tuple[int, int]]) -> l
     attribution itself ("Blinken probably reiterated"): a cue followed within three words, with
     no punctuation between, by the attribution verb is the writer guessing what was said.
     """
-    verbs = [c for c in cues if c.kind == "attribution"]
+    verbs = sorted((c for c in cues if c.kind == "attribution"), key=lambda c: c.start)
+    verb_starts = [v.start for v in verbs]
     kept = []
     for cue in cues:
-        if cue.kind in _VOICE and (_inside(cue.start, quotes) or (verbs and not _modifies_verb(text, cue, verbs))):
+        if cue.kind in _VOICE and (
+            _inside(cue.start, quotes) or (verbs and not _modifies_verb(text, cue, verbs, verb_starts))
+        ):
             cue = Match(f"attributed_{cue.kind}", cue.start, cue.end, cue.text)
         kept.append(cue)
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
-def _modifies_verb(text: str, cue: Match, verbs: list[Match]) -> bool:
-    following = [v for v in verbs if v.start >= cue.end]
-    if not following:
+def _modifies_verb(text: str, cue: Match, verbs: list[Match], verb_starts: list[int]) -> bool:
+    """Whether the next attribution verb follows the cue within a few words (a bisection and a
+    bounded slice: linear over a document however many cues and verbs it has)."""
+    i = bisect_left(verb_starts, cue.end)
+    if i == len(verbs) or verbs[i].start - cue.end > _MODIFIER_GAP_CHARS:
         return False
-    gap = text[cue.end : following[0].start]
+    gap = text[cue.end : verbs[i].start]
     return len(gap.split()) <= _MODIFIER_GAP_WORDS and not _CLAUSE_BREAK.search(gap)
 
 
