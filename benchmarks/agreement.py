@@ -5,7 +5,8 @@
 
 Second readers, who never saw the first labels, judged random samples against the same guide:
 120 dev rows of rounds 1-2, 210 rows of round 3 (AllSides, BuzzFeed-Webis, Horne 2017,
-Golbeck 2018) and 80 of round 4 (Hyperpartisan and AllSides; counted with their corpora below). Agreement and Cohen's kappa on the rows both readers decided (neither said
+Golbeck 2018), 80 of round 4 (Hyperpartisan and AllSides; counted with their corpora below) and
+200 of round 6 (machine-written news and the human articles beside it). Agreement and Cohen's kappa on the rows both readers decided (neither said
 unsure) bound what any model can score against these labels.
 """
 
@@ -54,6 +55,7 @@ def main() -> None:
     rounds = {
         "rounds 1-2 (AMT, Celebrity, hyperpartisan, BBC)": ("amt", "celebrity", "hyperpartisan", "bbc"),
         "round 3 (AllSides, BuzzFeed-Webis, Horne, Golbeck)": ("allsides", "buzzfeed", "horne", "golbeck"),
+        "round 6 (machine-written: Uchendu, DetectRL, F3, SheepDog)": ("uchendu", "detectrl", "f3", "sheepdog"),
     }
     both = [d for d in second if d in first]
     print(f"second readings: {len(second)}; first reading present for {len(both)}")

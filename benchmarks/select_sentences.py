@@ -39,7 +39,20 @@ PER_CORPUS_ROUND_3 = {
     "golbeck": 500,
     "horne": 300,
 }
-PER_CORPUS = {1: PER_CORPUS_ROUND_1, 2: PER_CORPUS_ROUND_2, 3: PER_CORPUS_ROUND_3}
+# Round 4: the same, leaning to the corpora of many small outlets (Hyperpartisan, Golbeck 2018).
+PER_CORPUS_ROUND_4 = {
+    "uchendu": 800,
+    "detectrl": 1000,
+    "f3": 1200,
+    "sheepdog": 1000,
+    "allsides": 1000,
+    "hyperpartisan": 1500,
+    "golbeck": 1000,
+    "buzzfeed": 300,
+    "horne": 200,
+}
+PER_CORPUS = {1: PER_CORPUS_ROUND_1, 2: PER_CORPUS_ROUND_2, 3: PER_CORPUS_ROUND_3, 4: PER_CORPUS_ROUND_4}
+SEEDS = {2: 29, 3: 31, 4: 37}
 PER_ARTICLE = 2
 MIN_CHARS, MAX_CHARS = 20, 600
 
@@ -182,7 +195,7 @@ def main() -> None:
     else:  # never a sentence read in an earlier round, nor one of an article drawn for reading whole
         read = frozenset(r["sid"] for r in csv.DictReader(open(SENTENCES, encoding="utf-8")))
         excluded = judged if args.round == 2 else judged | {d for d, _, _ in select_for_labelling.draw(6)}
-        rows = draw(excluded, seed=29 if args.round == 2 else 31, round_=args.round, read=read)
+        rows = draw(excluded, seed=SEEDS[args.round], round_=args.round, read=read)
     random.Random(17).shuffle(rows)
     args.out.mkdir(parents=True, exist_ok=True)
     for b in range(args.batches):
