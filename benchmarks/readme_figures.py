@@ -108,7 +108,7 @@ def accuracy() -> str:
     op = m["operating_point"]
     points = ev["operating_points"]
     lines.append(
-        f"Shipped operating point: on the judged mix, P(speculative) >= {op['threshold_on_judged_mix']:.3f}, "
+        f"Shipped operating point: on the judged mix, P(speculative) >= {op['threshold_on_out_of_fold']:.3f}, "
         f"chosen on the out-of-fold probabilities so that {_pct(ev['false_positive_rate_on_reported'])} of "
         f"reporting is called speculative; there macro-F1 is {ev['macro_f1']:.3f}, accuracy {ev['accuracy']:.3f} "
         f"and {_pct(ev['speculative_recall_at_fpr_5'])} of speculative articles are caught (Brier {ev['brier']:.3f} "
@@ -144,6 +144,20 @@ def per_corpus() -> str:
         lines.append(
             f"| {corpus} | {c['n']} | {c['macro_f1']:.3f} / {_pct(c['false_positive_rate_on_reported'])} | {held_text} |"
         )
+    return "\n".join(lines) + "\n"
+
+
+def generators() -> str:
+    logo = _metadata()["evaluation"].get("leave_one_generator_out", {})
+    lines = [
+        "| generator held out (never seen in training) | texts | speculative caught | reporting called speculative |",
+        "|---|---|---|---|",
+    ]
+    for name, g in logo.items():
+        caught = "-" if g.get("speculative_caught") is None else _pct(g["speculative_caught"])
+        fpr = "-" if g.get("false_positive_rate_on_reported") is None else _pct(g["false_positive_rate_on_reported"])
+        counts = f"{g['n']}" + (f" ({g['speculative']} speculative, {g['reported']} reported)" if "speculative" in g else "")
+        lines.append(f"| {name} | {counts} | {caught} | {fpr} |")
     return "\n".join(lines) + "\n"
 
 
@@ -279,6 +293,7 @@ BLOCKS = {
     "accuracy": accuracy,
     "per_corpus": per_corpus,
     "perturbations": perturbations,
+    "generators": generators,
     "claims": claims,
     "speed": speed,
     "boilerplate": boilerplate,
