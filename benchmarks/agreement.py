@@ -44,33 +44,39 @@ def kappa(pairs: list[tuple[str, str]]) -> tuple[float, float]:
     return observed, (observed - expected) / (1 - expected)
 
 
+ROUNDS = {
+    "rounds 1-2 (AMT, Celebrity, hyperpartisan, BBC)": ("amt", "celebrity", "hyperpartisan", "bbc"),
+    "rounds 3-5 (AllSides, BuzzFeed-Webis, Horne, Golbeck)": ("allsides", "buzzfeed", "horne", "golbeck"),
+    "round 6 (machine-written: Uchendu, DetectRL, F3, SheepDog)": ("uchendu", "detectrl", "f3", "sheepdog"),
+}
+
+
+def summary() -> dict[str, dict]:
+    """Per group of rounds and over all: rows read twice, rows both decided, agreement, kappa, confusion."""
+    first = {r["doc_id"]: r["label"] for r in csv.DictReader(open(ROOT / "labels" / "judged.csv", encoding="utf-8"))}
+    second = {r["doc_id"]: r["label"] for r in csv.DictReader(open(AGREEMENT, encoding="utf-8"))}
+    both = [d for d in second if d in first]
+    out = {}
+    for name, corpora in {**ROUNDS, "all": tuple(c for cs in ROUNDS.values() for c in cs)}.items():
+        read = [d for d in both if d.split("/", 1)[0] in corpora]
+        pairs = [(first[d], second[d]) for d in read if "unsure" not in (first[d], second[d])]
+        if pairs:
+            observed, k = kappa(pairs)
+            out[name] = {"read": len(read), "decided": len(pairs), "agreement": observed, "kappa": k, "pairs": pairs}
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--add", type=Path, help="folder of a second reading to merge first")
     args = parser.parse_args()
     if args.add:
         add(args.add)
-    first = {r["doc_id"]: r["label"] for r in csv.DictReader(open(ROOT / "labels" / "judged.csv", encoding="utf-8"))}
-    second = {r["doc_id"]: r["label"] for r in csv.DictReader(open(AGREEMENT, encoding="utf-8"))}
-    rounds = {
-        "rounds 1-2 (AMT, Celebrity, hyperpartisan, BBC)": ("amt", "celebrity", "hyperpartisan", "bbc"),
-        "round 3 (AllSides, BuzzFeed-Webis, Horne, Golbeck)": ("allsides", "buzzfeed", "horne", "golbeck"),
-        "round 6 (machine-written: Uchendu, DetectRL, F3, SheepDog)": ("uchendu", "detectrl", "f3", "sheepdog"),
-    }
-    both = [d for d in second if d in first]
-    print(f"second readings: {len(second)}; first reading present for {len(both)}")
-    for name, corpora in {**rounds, "all": tuple(c for cs in rounds.values() for c in cs)}.items():
-        pairs = [
-            (first[d], second[d])
-            for d in both
-            if d.split("/", 1)[0] in corpora and "unsure" not in (first[d], second[d])
-        ]
-        if pairs:
-            observed, k = kappa(pairs)
-            print(
-                f"{name}: both decided {len(pairs)}; agreement {observed:.3f}, Cohen's kappa {k:.3f}; "
-                f"confusion (first, second): {dict(Counter(pairs))}"
-            )
+    for name, m in summary().items():
+        print(
+            f"{name}: read twice {m['read']}, both decided {m['decided']}; agreement {m['agreement']:.3f}, "
+            f"Cohen's kappa {m['kappa']:.3f}; confusion (first, second): {dict(Counter(m['pairs']))}"
+        )
 
 
 if __name__ == "__main__":

@@ -3,9 +3,9 @@
     python benchmarks/claim_experiments.py
 
 Every figure is macro-F1 (and per-class F1) of out-of-outlet predictions: 5-fold cross-validation
-grouped by outlet or generator (GroupKFold over labels/sentences.csv, ``unsure`` left out), the same
-test folds for every row of the table. ``evaluation`` (read apart from ``conjecture`` from round 3
-on) is merged into ``conjecture``, as rounds 1-2 were read; the 6-class line measures the split.
+grouped by outlet or generator over the rows the claim model trains on (``build_claim_model.claim_rows``:
+six classes, ``evaluation`` apart from ``conjecture``), the same test folds for every row of the table.
+The last line merges ``evaluation`` into ``conjecture`` (the five classes of rounds 1-2) to measure the split.
 
 1. Learning curve: each fold's training sentences subsampled to 25/50/75/100% (seeded), tested on
    the whole test fold.
@@ -17,7 +17,6 @@ Writes benchmarks/results/claim_experiments.json.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
@@ -30,7 +29,8 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import make_pipeline
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from select_sentences import judged_sentences
+from build_claim_model import claim_rows
+from provenance import write_result
 
 from scorer.cues.claims import CLASSES, sentence_tokens
 from scorer.text import word_grams, words_of
@@ -77,26 +77,26 @@ def evaluate(texts, labels, groups, analyzer, share: float = 1.0, C: float = 1.0
 
 
 def main() -> None:
-    rows = judged_sentences()
+    rows = claim_rows()
     texts = [s for _, s in rows]
     six = np.array([r["label"] for r, _ in rows])
     five = np.array([MERGE.get(label, label) for label in six])
     groups = np.array([r["outlet"] for r, _ in rows])
-    assert set(five) == set(CLASSES), set(five)
+    assert set(six) == set(CLASSES), set(six)
     print(f"{len(texts)} sentences, {len(set(groups))} outlets or generators")
     report: dict = {"n": len(texts), "groups": len(set(groups)), "learning_curve": {}, "vocabulary": {}}
     for share in (0.25, 0.5, 0.75, 1.0):
-        figures = evaluate(texts, five, groups, sentence_tokens, share)
+        figures = evaluate(texts, six, groups, sentence_tokens, share)
         report["learning_curve"][str(share)] = figures
         print(f"training share {share:.2f}: {figures}")
     for name, analyzer in (("shipped tokens", sentence_tokens), ("names and numbers masked", masked_tokens)):
         for C in (0.3, 1.0):
-            figures = evaluate(texts, five, groups, analyzer, C=C)
+            figures = evaluate(texts, six, groups, analyzer, C=C)
             report["vocabulary"][f"{name}, C={C}"] = figures
             print(f"{name}, C={C}: {figures}")
-    report["six_classes"] = evaluate(texts, six, groups, masked_tokens)
-    print(f"six classes (evaluation apart), masked: {report['six_classes']}")
-    OUT.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n")
+    report["five_classes"] = evaluate(texts, five, groups, sentence_tokens, C=0.3)
+    print(f"five classes (evaluation merged into conjecture): {report['five_classes']}")
+    write_result(OUT, report)
     print(f"-> {OUT}")
 
 

