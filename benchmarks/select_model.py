@@ -16,11 +16,14 @@ class weighting and feature sets (ablations of features that may carry one corpu
 the same family with weights free to take either sign, the monotone additive family (each
 feature's push piecewise linear between knots at training percentiles, every slope on its
 declared side; chosen over the linear family only by more than MIN_GAIN), gradient boosting on the same features, a word TF-IDF LR,
-and a blend of the feature model with the TF-IDF model. The chosen model is then calibrated
-(Platt scaling fitted on its out-of-fold log-odds, folded into the weights) and its threshold
-set on the out-of-fold probabilities so that at most 5% of reporting is called speculative.
-A perturbation suite (trivia appended or prepended, one quote removed) reports how often
-correctly-called reporting flips, using each fold's own model. The seeds are never used.
+and a blend of the feature model with the TF-IDF model. The chosen family becomes a
+``training.Recipe``, and the model is built by ``training.fit_recipe``, the function ``scorer
+train`` runs: blend weights (stacking, which calibrates) and the threshold at which at most 5% of
+reporting is called speculative come from its own out-of-fold predictions. Leave one corpus out
+and leave one generator out (machine-written texts of a generator never seen in training) refit
+the whole recipe without the held-out part. A perturbation suite (trivia appended or prepended,
+one quote removed) reports how often correctly-called reporting flips, using each fold's own
+recipe model. The seeds are never used.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from sklearn.preprocessing import QuantileTransformer, StandardScaler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from judged import JUDGED, judged_rows
+from provenance import write_result
 
 from scorer import model as model_lib
 from scorer import training
@@ -407,7 +411,7 @@ def main() -> None:
         "perturbations": flips,
     }
     out = ROOT / "benchmarks" / "results" / "select_model.json"
-    out.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n")
+    write_result(out, report)
     print(f"-> {out}")
     if args.dry_run:
         return

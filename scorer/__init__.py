@@ -49,15 +49,19 @@ if TYPE_CHECKING:
     from scorer.scoring import Result, Scorer
 
 
-def load_model(path: Any = None, any_language: bool = False, threshold: float | None = None) -> Scorer:
+def load_model(
+    path: Any = None, any_language: bool = False, threshold: float | None = None, any_genre: bool = False
+) -> Scorer:
     """A verified model, ready to score (the newest shipped one by default).
 
     Texts that are surely not English become error rows (``unsupported language: fr``) unless
-    ``any_language`` is set. ``threshold`` replaces the model's own decision threshold.
+    ``any_language`` is set; pages that are surely not news (product pages, documentation, forum
+    threads) become error rows (``not news: ...``) unless ``any_genre`` is set. ``threshold``
+    replaces the model's own decision threshold.
     """
     from scorer.scoring import Scorer
 
-    return Scorer(path, any_language=any_language, threshold=threshold)
+    return Scorer(path, any_language=any_language, threshold=threshold, any_genre=any_genre)
 
 
 def score(text: str, model: Any = None, evidence: bool = True) -> Result:

@@ -34,7 +34,16 @@ from scorer.scoring import Result, Scorer, output_columns
 
 DEFAULT_CHUNK = 64
 EVIDENCE_COL = "evidence"
-__all__ = ["Document", "ShippedModel", "as_document", "check_id_column", "engine_row", "score_many", "score_records"]
+__all__ = [
+    "Document",
+    "ShippedModel",
+    "as_document",
+    "check_id_column",
+    "engine_columns",
+    "engine_row",
+    "score_many",
+    "score_records",
+]
 
 
 def as_document(item: Document | Path | str, index: int) -> Document:
@@ -108,6 +117,15 @@ def check_id_column(id_col: str | None) -> None:
         raise ColumnError(f"id column {id_col!r} clashes with an output column; rename it first")
 
 
+def engine_columns(evidence: bool) -> dict[str, str]:
+    """Every column of an engine's result row (``engine_row``) and its kind, in order."""
+    from scorer.features import feature_names
+    from scorer.scoring import SCORE_COLUMNS
+
+    kinds = {**SCORE_COLUMNS, **dict.fromkeys(feature_names(), "number")}
+    return {**kinds, EVIDENCE_COL: "text"} if evidence else kinds
+
+
 def engine_row(result: Result, evidence: bool) -> dict[str, Any]:
     """A flat row for a dataframe engine: ``Result.to_row`` unrounded and without ``path``, and
     ``evidence`` as a JSON string if asked (null on an error row, as every score column is)."""
@@ -152,9 +170,9 @@ class ShippedModel:
 _WORKER: Scorer | None = None
 
 
-def _init_worker(model_path: str, any_language: bool, threshold: float) -> None:
+def _init_worker(model_path: str, any_language: bool, threshold: float, any_genre: bool = False) -> None:
     global _WORKER
-    _WORKER = Scorer(model_path, any_language=any_language, threshold=threshold)
+    _WORKER = Scorer(model_path, any_language=any_language, threshold=threshold, any_genre=any_genre)
 
 
 def _work(args: tuple[list[Document], bool, int, float | None]) -> list[Result]:
@@ -211,7 +229,7 @@ def _pool(scorer: Scorer, n_jobs: int):
         _WORKER = scorer  # inherited by the forked workers: no second load, no import cost
         return multiprocessing.get_context("fork").Pool(n_jobs)
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    settings = (str(scorer.artifact.path), scorer.any_language, scorer.artifact.model.threshold)
+    settings = (str(scorer.artifact.path), scorer.any_language, scorer.artifact.model.threshold, scorer.any_genre)
     return context.Pool(n_jobs, initializer=_init_worker, initargs=settings)
 
 

@@ -88,7 +88,7 @@ def _show_warnings() -> None:
 
         typer.echo(f"warning: {printable(str(message))}", err=True)
 
-    warnings.showwarning = show  # type: ignore[assignment]
+    warnings.showwarning = show
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -111,13 +111,14 @@ def score_command(
         list[str], typer.Argument(help="Files, directories, .jsonl/.csv tables, or - for stdin.", show_default=False)
     ],
     fmt: Annotated[
-        Format,
+        Format | None,
         typer.Option(
             "--format",
             "-f",
-            help="text (for people), json (one object per line), csv, explain (every sentence marked) or html (one page).",
+            help="text (for people), json (one object per line), csv, explain (every sentence marked) or html (one page). Default: from the --output suffix (.json/.jsonl, .csv, .html), else text.",
+            show_default=False,
         ),
-    ] = Format.text,
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write results here instead of stdout (any format).")
     ] = None,
@@ -142,6 +143,13 @@ def score_command(
             help="Score texts that are not English too (the model was trained on English; such scores are unreliable).",
         ),
     ] = False,
+    any_genre: Annotated[
+        bool,
+        typer.Option(
+            "--any-genre",
+            help="Score pages that are not news too (product pages, documentation, forum threads, listings are refused by default: the model judges news articles only).",
+        ),
+    ] = False,
     html_input: Annotated[
         HtmlMode,
         typer.Option(
@@ -155,7 +163,7 @@ def score_command(
     threshold: Annotated[
         float | None,
         typer.Option(
-            help="Call a document speculative from this P(speculative) on (default: the model's own, chosen so that at most 5% of reporting is called speculative; 0.5 balances the two errors)."
+            help="Call a document speculative from this P(speculative) on. Default: the model's own, 0.5 for the shipped model, whose probabilities already include its operating point (at most 5% of reporting called speculative on cross-validation); lower catches more speculation and calls more reporting speculative."
         ),
     ] = None,
     version: VersionOpt = False,
@@ -169,7 +177,16 @@ def score_command(
     from scorer.inputs import iter_documents
     from scorer.scoring import Scorer
 
-    name = "explain" if explain else Format(fmt).value
+    by_suffix = _format_of(output)
+    if (
+        output is not None
+        and fmt is not None
+        and by_suffix is not None
+        and Format(fmt).value != by_suffix
+        and not explain
+    ):
+        _fail(f"--format {Format(fmt).value} does not match --output {output.name} (a {by_suffix} file)", 2)
+    name = "explain" if explain else Format(fmt).value if fmt is not None else by_suffix or "text"
     if jobs == 0 or jobs < -1:
         _fail(f"--jobs must be a number of processes, or -1 for one per core (got {jobs})", 2)
     if resume and output is None:
@@ -182,7 +199,7 @@ def score_command(
     failed = 0
     try:
         with _Outputs(name, output, html, resume, inputs, evidence) as outputs:
-            scorer = Scorer(model, any_language=any_language, threshold=threshold)
+            scorer = Scorer(model, any_language=any_language, threshold=threshold, any_genre=any_genre)
             docs = outputs.pending(
                 iter_documents(
                     inputs,
@@ -215,6 +232,14 @@ def score_command(
     if failed:
         typer.echo(f"{failed} document(s) could not be scored (see their error rows)", err=True)
         raise typer.Exit(1)
+
+
+SUFFIX_FORMATS = {".json": "json", ".jsonl": "json", ".ndjson": "json", ".csv": "csv", ".html": "html", ".htm": "html"}
+
+
+def _format_of(output: Path | None) -> str | None:
+    """The format an output file's suffix names, if any."""
+    return SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
 
 
 class _Outputs:
@@ -326,13 +351,15 @@ def train(
     ] = "custom",
     seed: Annotated[int, typer.Option(help="Random seed (same CSV + seed = same model).")] = 0,
     c: Annotated[
-        float,
-        typer.Option("--C", help="Inverse regularisation strength of the feature model (the shipped model's: 0.1)."),
-    ] = 0.1,
+        float | None,
+        typer.Option(
+            "--C", help="Inverse regularisation strength of the feature model [default: the shipped recipe's]."
+        ),
+    ] = None,
     ngram_c: Annotated[
-        float,
-        typer.Option("--ngram-C", help="Inverse regularisation strength of the word 1-2 gram term (shipped: 3.0)."),
-    ] = 3.0,
+        float | None,
+        typer.Option("--ngram-C", help="Inverse regularisation strength of the word 1-2 gram term [default: shipped]."),
+    ] = None,
     ngrams: Annotated[
         bool,
         typer.Option(help="Blend in the word 1-2 gram term (from 200 rows on; smaller sets never get it)."),
@@ -358,7 +385,10 @@ def train(
 
     if not 0 < max_fpr < 1:
         _fail(f"--max-fpr must be between 0 and 1, not {max_fpr}", 2)
-    if not (c > 0 and ngram_c > 0 and math.isfinite(c) and math.isfinite(ngram_c)):
+    shipped = Recipe()
+    c = shipped.C if c is None else c
+    ngram_c = shipped.ngram_C if ngram_c is None else ngram_c
+    if not (c > 0 and math.isfinite(c) and (ngram_c is None or (ngram_c > 0 and math.isfinite(ngram_c)))):
         _fail("--C and --ngram-C must be positive numbers", 2)
     recipe = Recipe(C=c, ngram_C=ngram_c if ngrams else None, max_fpr=max_fpr, seed=seed)
     try:

@@ -119,3 +119,40 @@ SHOWN_AS = {k.name: (k.shown_as or k.name) if k.shown else None for k in KINDS.v
 def css_rules() -> str:
     """The page's cue classes."""
     return "".join(f".cue-{name}{{{KINDS[name].css}}}" for name in SHOWN)
+
+
+@dataclass(frozen=True)
+class ClaimClass:
+    """One class of the claim model (who carries a sentence's claim), and how every output shows it."""
+
+    name: str
+    legend: str
+    pushes: str | None  # towards "speculative" or "reported" as an article feature; None: either way
+    terminal: dict[str, Any] = field(default_factory=dict)  # typer.style keyword arguments
+    colour: str = "transparent"  # the page's underline colour
+
+
+CLAIM_CLASSES: dict[str, ClaimClass] = {
+    c.name: c
+    for c in (
+        ClaimClass("named", "a named source carries it", "reported", {"fg": "green"}, "#1a7f37"),
+        ClaimClass("vague", "an unnamed or vague source carries it", "speculative", {"fg": "yellow"}, "#bf8700"),
+        ClaimClass("conjecture", "the writer's own guess, forecast or advice", "speculative", {"fg": "red"}, "#cf222e"),
+        ClaimClass(
+            "evaluation",
+            "the writer's own judgement, praise, blame, sarcasm or puffery",
+            "speculative",
+            {"fg": "magenta"},
+            "#8250df",
+        ),
+        ClaimClass("fact", "a plain statement in the writer's voice", "reported", {}, "#d0d7de"),
+        ClaimClass("furniture", "page furniture, not article text", None, {"fg": "bright_black"}, "#8c959f"),
+    )
+}
+
+
+def claim_css() -> str:
+    """The page's claim classes: a thin underline, so cue highlights stay readable."""
+    return ".claim{border-bottom:2px solid transparent}" + "".join(
+        f".claim-{c.name}{{border-bottom-color:{c.colour}}}" for c in CLAIM_CLASSES.values()
+    )

@@ -13,16 +13,12 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from scorer.batch import EVIDENCE_COL, Document, ShippedModel, check_id_column, engine_row, score_records
+from scorer.batch import Document, ShippedModel, check_id_column, engine_columns, engine_row, score_records
 from scorer.errors import ColumnError, MissingExtraError
-from scorer.features import feature_names
-from scorer.scoring import SCORE_COLUMNS
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
     import pandas as pd
-
-_TEXT_COLUMNS = ("label", "model", "error", EVIDENCE_COL)
 
 
 def score_dask(
@@ -53,11 +49,9 @@ def score_dask(
 
 def _dtypes(id_col: str | None, id_dtype: Any, evidence: bool) -> dict[str, Any]:
     """Each output column's dtype: nullable strings and booleans, floats (NaN on an error row)."""
-    names = [*SCORE_COLUMNS, *feature_names(), *([EVIDENCE_COL] if evidence else [])]
+    types = {"text": "string", "number": "float64", "flag": "boolean"}
     dtypes: dict[str, Any] = {id_col: id_dtype} if id_col is not None else {}
-    for name in names:
-        dtypes[name] = "string" if name in _TEXT_COLUMNS else "boolean" if name == "low_confidence" else "float64"
-    return dtypes
+    return dtypes | {name: types[kind] for name, kind in engine_columns(evidence).items()}
 
 
 def _empty(dtypes: dict[str, Any]) -> pd.DataFrame:

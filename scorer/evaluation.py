@@ -27,7 +27,9 @@ def evaluate_csv(
         raise ScorerError(f"{labels}: no row could be scored (first refusal: {results[0].error})")
     threshold = scorer.artifact.model.threshold
     metrics = classification_metrics(
-        [row.label for row, _ in scored], [result.p_speculative for _, result in scored], threshold
+        [row.label for row, _ in scored],
+        [result.p_speculative for _, result in scored if result.p_speculative is not None],
+        threshold,
     )
     metrics["refused"] = [{"id": r.id, "error": r.error} for r in results if r.p_speculative is None]
     metrics["threshold"] = threshold

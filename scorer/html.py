@@ -33,7 +33,7 @@ class Page:
     author: str | None = None
     date: str | None = None
     sitename: str | None = None
-    removed_share: float = 0.0  # share of the page's visible text dropped as furniture
+    removed_share: float | None = None  # share of the visible text dropped as furniture; None: not measurable
 
     def metadata(self) -> dict[str, Any]:
         """Everything but the text, for the result record."""
@@ -62,6 +62,7 @@ def extract_page(html: str, name: str = "<page>") -> Page:
         import trafilatura
     except ImportError as exc:
         raise InputError(f"{name}: {_INSTALL}") from exc
+    check_page_size(html, name)
     try:
         found = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, include_comments=False)
         visible = trafilatura.html2txt(html) or ""
@@ -73,15 +74,28 @@ def extract_page(html: str, name: str = "<page>") -> Page:
     title = _field(found, "title")
     if title and not text.startswith(title):  # the headline opens the article, as in a text file
         text = f"{title}\n\n{text}"
-    removed = max(0.0, 1.0 - len(text) / len(visible)) if visible else 0.0
-    return Page(
-        text,
-        title,
-        _field(found, "author"),
-        _field(found, "date"),
-        _field(found, "sitename"),
-        round(removed, 4),
-    )
+    # No visible text (a page wrapped in an element html2txt skips): the share is unknown, not 0.
+    removed = round(max(0.0, 1.0 - len(text) / len(visible)), 4) if visible.strip() else None
+    return Page(text, title, _field(found, "author"), _field(found, "date"), _field(found, "sitename"), removed)
+
+
+# Parsing cost grows with the number of elements (trafilatura's extraction faster than linearly) in
+# C code that no time budget can interrupt, so a page is measured before it is parsed. News pages
+# hold a few thousand elements; these limits are ten times the largest seen.
+MAX_ELEMENTS = 50_000
+MAX_ATTRIBUTES = 500  # on one element
+_ELEMENT = re.compile(r"<[A-Za-z][^<>]{0,100000}>?")
+
+
+def check_page_size(html: str, name: str) -> None:
+    """``InputError`` for a page with more elements, or an element with more attributes, than any real page."""
+    elements = 0
+    for match in _ELEMENT.finditer(html):
+        elements += 1
+        if elements > MAX_ELEMENTS:
+            raise InputError(f"{name}: more than {MAX_ELEMENTS:,} HTML elements; not read (no real page has as many)")
+        if match.group().count("=") > MAX_ATTRIBUTES:
+            raise InputError(f"{name}: an HTML element with more than {MAX_ATTRIBUTES} attributes; not read")
 
 
 def _field(found: Any, name: str) -> str | None:

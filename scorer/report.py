@@ -6,19 +6,14 @@ from html import escape
 from typing import Any
 
 from scorer.cuekinds import KINDS as CUE_KINDS
-from scorer.cuekinds import SHOWN, css_rules
+from scorer.cuekinds import SHOWN, claim_css, css_rules
 from scorer.evidence import CLAIM_CLASSES, Explanation
 from scorer.scoring import Result
 from scorer.spans import Span, cue_spans, markup
 
 TOP_BARS = 8
 TABLE_FEATURES = ("hedges_per_sentence", "attributions_per_sentence", "boilerplate_line_share")
-# Who carries each sentence's claim: a thin underline, so cue highlights stay readable.
-CLAIM_CSS = (
-    ".claim{border-bottom:2px solid transparent}.claim-named{border-bottom-color:#1a7f37}"
-    ".claim-vague{border-bottom-color:#bf8700}.claim-conjecture{border-bottom-color:#cf222e}"
-    ".claim-fact{border-bottom-color:#d0d7de}.claim-furniture{border-bottom-color:#8c959f}"
-)
+CLAIM_CSS = claim_css()  # who carries each sentence's claim
 _CSS = (
     """
 body{font:15px/1.5 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#1f2328}

@@ -14,6 +14,7 @@ from scorer.errors import ModelError
 from scorer.evidence import OWN_VOICE, SPECIFIC, Explanation, explain_view
 from scorer.features import compute, feature_names
 from scorer.language import unsupported_language
+from scorer.scope import out_of_scope
 from scorer.view import TextView, score_sentences
 
 TOP_CONTRIBUTIONS = 5
@@ -21,7 +22,17 @@ TOP_SENTENCES = TOP_EVIDENCE
 TOP_NGRAMS = 10
 NGRAM_CONTRIBUTION = "word n-grams"  # the n-gram term's total push, beside the features' pushes
 LOW_CONFIDENCE_WORDS = 50  # fewer body words than this: the label is marked low-confidence
-SCORE_COLUMNS = ("label", "probability", "p_speculative", "model", "low_confidence", "error")
+# The score columns of a result row and their kinds ("text", "number", "flag"), defined once: the
+# CSV header, the pandas, Spark and Dask rows all follow this order, and each engine maps the kinds
+# to its own types (``batch.engine_columns``).
+SCORE_COLUMNS: dict[str, str] = {
+    "label": "text",
+    "probability": "number",
+    "p_speculative": "number",
+    "model": "text",
+    "low_confidence": "flag",
+    "error": "text",
+}
 
 
 def output_columns() -> list[str]:
@@ -68,7 +79,12 @@ class Result:
             return None
         removed = page.get("removed_share")
         found = ", ".join(parts) if parts else "no byline, date or site name found"
-        return f"page: {found}" + (f" ({removed:.0%} of its text removed as furniture)" if removed is not None else "")
+        share = (
+            "share removed as furniture not measurable"
+            if removed is None
+            else f"{removed:.0%} of its text removed as furniture"
+        )
+        return f"page: {found} ({share})"
 
     def to_row(self, digits: int | None = None) -> dict[str, Any]:
         """The flat row every tabular output writes (``output_columns()``); numbers rounded if ``digits``."""
@@ -136,6 +152,15 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(float(value), 4)
 
 
+UNSUPPORTED_LANGUAGE = (
+    "unsupported language: {lang} (scores are only meaningful for English; --any-language scores anyway)"
+)
+NOT_NEWS = (
+    "not news: reads like a product page, documentation, a forum thread or a listing (P {p:.2f}); "
+    "the model judges news articles only (--any-genre scores anyway)"
+)
+
+
 class Scorer:
     """A verified model, loaded once, that scores batches of texts."""
 
@@ -144,6 +169,7 @@ class Scorer:
         model_path: str | os.PathLike[str] | None = None,
         any_language: bool = False,
         threshold: float | None = None,
+        any_genre: bool = False,
     ) -> None:
         path = Path(model_path) if model_path else artifact.default_model_path()
         self.artifact = artifact.load(path)
@@ -152,6 +178,7 @@ class Scorer:
                 raise ModelError(f"threshold {threshold} is not a probability strictly between 0 and 1")
             self.artifact.model = self.artifact.model.with_threshold(threshold)
         self.any_language = any_language  # score texts in other languages too (unreliable)
+        self.any_genre = any_genre  # score pages that are not news too (product pages, docs, forums: unreliable)
 
     @property
     def version(self) -> str:
@@ -165,29 +192,37 @@ class Scorer:
             self._warm = True
 
     def score_texts(self, ids: list[str], texts: list[str], evidence: bool = True) -> list[Result]:
-        """Score many texts with one prediction call."""
-        import numpy as np
-
+        """Score many texts with one prediction call; a text the gates refuse (not English, not news)
+        becomes an error row saying why."""
         if len(ids) != len(texts):
             raise ValueError(f"score_texts got {len(ids)} ids for {len(texts)} texts: one id per text")
-        if not texts:
-            return []
         views = [TextView(t) for t in texts]
-        refused = (
-            {}
-            if self.any_language
-            else {
-                i: f"unsupported language: {lang} (scores are only meaningful for English; --any-language scores anyway)"
-                for i, v in enumerate(views)
-                if (lang := unsupported_language(v.body_text, list(chain.from_iterable(v.lower_words))))
-            }
+        refused: dict[int, str] = {}
+        if not self.any_language:
+            for i, v in enumerate(views):
+                if lang := unsupported_language(v.body_text, list(chain.from_iterable(v.lower_words))):
+                    refused[i] = UNSUPPORTED_LANGUAGE.format(lang=lang)
+        kept = [i for i in range(len(texts)) if i not in refused]
+        score_sentences([views[i] for i in kept])  # every document's sentences in one array pass
+        rows = {i: compute(views[i]) for i in kept}
+        if not self.any_genre:
+            for i in kept:
+                if (p := out_of_scope(rows[i], len(views[i].words))) is not None:
+                    refused[i] = NOT_NEWS.format(p=p)
+            kept = [i for i in kept if i not in refused]
+        scored = iter(
+            self._predict([ids[i] for i in kept], [views[i] for i in kept], [rows[i] for i in kept], evidence)
         )
-        if refused:
-            kept = [i for i in range(len(texts)) if i not in refused]
-            scored = iter(self.score_texts([ids[i] for i in kept], [texts[i] for i in kept], evidence) if kept else [])
-            return [Result(id=ids[i], error=refused[i]) if i in refused else next(scored) for i in range(len(texts))]
-        score_sentences(views)  # every document's sentences in one array pass
-        rows = [compute(v) for v in views]
+        return [Result(id=ids[i], error=refused[i]) if i in refused else next(scored) for i in range(len(texts))]
+
+    def _predict(
+        self, ids: list[str], views: list[TextView], rows: list[dict[str, float]], evidence: bool
+    ) -> list[Result]:
+        """The model's judgement of documents whose views and feature rows are ready."""
+        import numpy as np
+
+        if not views:
+            return []
         fitted = self.artifact.model
         matrix = model.as_matrix(rows, fitted.features)
         ngrams = fitted.ngrams

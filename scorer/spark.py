@@ -15,9 +15,8 @@ from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
-from scorer.batch import EVIDENCE_COL, Document, ShippedModel, check_id_column, engine_row, score_records
+from scorer.batch import Document, ShippedModel, check_id_column, engine_columns, engine_row, score_records
 from scorer.errors import ColumnError, MissingExtraError
-from scorer.features import feature_names
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,24 +49,16 @@ def score_spark(
     ColumnError.require(df.columns, text_col, id_col)
     check_id_column(id_col)
     key_col = id_col or INDEX_COL
-    features = feature_names()
 
     blob = df.sparkSession.sparkContext.broadcast(ShippedModel.read(model_path))  # verified on the driver
 
     key = F.col(id_col) if id_col else F.monotonically_increasing_id()
     key_type = df.schema[id_col].dataType if id_col else T.LongType()
+    types = {"text": T.StringType(), "number": T.DoubleType(), "flag": T.BooleanType()}
     fields = [
         T.StructField(key_col, key_type),
-        T.StructField("label", T.StringType()),
-        T.StructField("probability", T.DoubleType()),
-        T.StructField("p_speculative", T.DoubleType()),
-        T.StructField("model", T.StringType()),
-        T.StructField("low_confidence", T.BooleanType()),
-        T.StructField("error", T.StringType()),
-        *(T.StructField(name, T.DoubleType()) for name in features),
+        *(T.StructField(name, types[kind]) for name, kind in engine_columns(evidence).items()),
     ]
-    if evidence:
-        fields.append(T.StructField(EVIDENCE_COL, T.StringType()))
     columns = [f.name for f in fields]
     # A partial of a module-level function: cloudpickle sends it by reference, so the worker
     # uses the per-process scorer cache of scorer.batch rather than a fresh copy per task.

@@ -7,8 +7,8 @@ from typing import Any
 
 import typer
 
+from scorer.cuekinds import CLAIM_CLASSES, SHOWN
 from scorer.cuekinds import KINDS as CUE_KINDS
-from scorer.cuekinds import SHOWN
 from scorer.escapes import printable
 from scorer.scoring import Result
 from scorer.spans import Span, cue_spans, walk
@@ -17,13 +17,7 @@ TOP_CONTRIBUTIONS = 8
 # typer.style keyword arguments per cue kind (scorer.cuekinds); nested cues merge, the inner one wins.
 STYLES: dict[str, dict[str, Any]] = {name: kind.terminal for name, kind in CUE_KINDS.items()}
 GREY: dict[str, Any] = {"fg": "bright_black"}
-CLAIM_STYLES: dict[str, dict[str, Any]] = {
-    "named": {"fg": "green"},
-    "vague": {"fg": "yellow"},
-    "conjecture": {"fg": "red"},
-    "fact": {},
-    "furniture": GREY,
-}
+CLAIM_STYLES: dict[str, dict[str, Any]] = {name: c.terminal for name, c in CLAIM_CLASSES.items()}
 
 
 def _styled(text: str, spans: list[Span]) -> str:

@@ -46,10 +46,11 @@ class Recipe:
     """The hyperparameters of the recipe; the defaults are the shipped model's (chosen on
     outlet-grouped folds by ``benchmarks/select_model.py``)."""
 
-    C: float = 0.1
-    class_weight: str | None = "balanced"
+    C: float = 0.03
+    class_weight: str | None = None
     knot_quantiles: tuple[float, ...] = model.KNOT_QUANTILES
     ngram_C: float | None = 3.0  # None: no word n-gram term (Platt calibration of the feature model)
+    ngram_vocabulary: str = "all"  # "no-names": no gram holding a name-like word (model.fit_ngrams)
     max_fpr: float = 0.05
     folds: int = CV_FOLDS
     seed: int = 0
@@ -117,7 +118,13 @@ def fit_recipe(
 
     def ngrams_on(idx: np.ndarray) -> tuple[model.NgramModel, float]:
         assert recipe.ngram_C is not None
-        return model.fit_ngrams([bodies[i] for i in idx], list(y[idx]), C=recipe.ngram_C, seed=recipe.seed)
+        return model.fit_ngrams(
+            [bodies[i] for i in idx],
+            list(y[idx]),
+            C=recipe.ngram_C,
+            seed=recipe.seed,
+            vocabulary=recipe.ngram_vocabulary,
+        )
 
     z_features, z_ngrams = np.zeros(len(y)), np.zeros(len(y))
     for train, test in folds:
@@ -164,7 +171,7 @@ def measured(fitted: Fitted, labels: Sequence[str]) -> dict[str, Any]:
     y = np.asarray(labels)
     if np.isnan(fitted.out_of_fold).any():
         return {"method": fitted.cv_method}
-    figures = classification_metrics(list(y), fitted.out_of_fold, threshold=fitted.threshold)
+    figures = classification_metrics(list(y), fitted.out_of_fold.tolist(), threshold=fitted.threshold)
     figures["auc"] = round(float(roc_auc_score(y == model.POSITIVE, fitted.out_of_fold)), 4)
     return {"method": fitted.cv_method + ", at the shipped operating point", **figures}
 

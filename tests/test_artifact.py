@@ -292,3 +292,55 @@ def test_crash_mid_save_leaves_previous_model_intact(small_model: Path, labelled
 def test_shipped_model_verifies_and_never_saw_the_seeds() -> None:
     meta = artifact.verify(artifact.default_model_path())
     assert meta["seeds_in_training"] is False
+
+
+def test_training_runs_the_shipped_recipe(tmp_path: Path) -> None:
+    """A set large enough for the n-gram term gets the shipped family: blend, operating point, figures."""
+    import random
+
+    from scorer.labels import LabelledText
+    from scorer.training import MIN_NGRAM_ROWS, Recipe, train
+
+    from .conftest import REPORTED, SPECULATIVE
+
+    rng = random.Random(0)
+    rows = [
+        LabelledText(f"{label[0]}{i}", " ".join(rng.sample(pool, 4)) + f" Item {i}.", label, f"outlet{i % 7}")
+        for i in range(MIN_NGRAM_ROWS // 2 + 10)
+        for label, pool in (("reported", REPORTED), ("speculative", SPECULATIVE))
+    ]
+    path = train(rows, tmp_path, name="recipe", recipe=Recipe(seed=1))
+    loaded = artifact.load(path)
+    assert loaded.model.ngrams is not None and loaded.model.threshold == 0.5
+    meta = loaded.metadata
+    assert meta["hyperparameters"]["ngram_C"] == Recipe().ngram_C
+    assert "grouped by 7 groups" in meta["metrics"]["cross_validation"]["method"]
+    assert 0.5 <= meta["operating_point"]["threshold_on_out_of_fold"] <= 0.99
+    assert set(meta["blend"]) == {"feature_weight", "ngram_weight", "offset"}
+
+
+def test_the_shipped_model_was_built_by_the_default_recipe() -> None:
+    """``scorer train`` with no options builds the family that ships, not a weaker one."""
+    import dataclasses
+
+    from scorer.training import Recipe
+
+    shipped = artifact.load(artifact.default_model_path()).metadata["hyperparameters"]
+    defaults = {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(Recipe()).items()}
+    assert shipped == defaults
+
+
+def test_a_display_only_feature_leaves_the_shipped_model_loadable(monkeypatch) -> None:
+    """Adding a column that the classifier does not read is one change in one family module."""
+    from scorer import score
+    from scorer.features import filler
+    from scorer.features.base import Feature
+
+    original = filler.compute
+    monkeypatch.setattr(
+        filler, "FEATURES", [*filler.FEATURES, Feature("shown_only", "shown, not read", in_model=False)]
+    )
+    monkeypatch.setattr(filler, "compute", lambda view: {**original(view), "shown_only": 1.0})
+    artifact.verify(artifact.default_model_path())
+    result = score("The minister said on Monday that talks would resume in Oslo next week, officials said.")
+    assert result.ok and result.features["shown_only"] == 1.0

@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scorer.cli import app
+from scorer.cuekinds import CLAIM_CLASSES
 from scorer.features import feature_names, model_feature_names
 
 from .conftest import SEEDS, SPECULATIVE_SEED
@@ -45,7 +46,7 @@ def test_score_json_has_every_field() -> None:
             "top_ngrams",
         }
         claims = r["evidence"]["sentences"]
-        assert claims and {c["claim"] for c in claims} <= {"named", "vague", "conjecture", "fact", "furniture"}
+        assert claims and {c["claim"] for c in claims} <= set(CLAIM_CLASSES)
         assert sum(r["evidence"]["sentence_claims"].values()) == len(claims)
 
 
@@ -195,3 +196,13 @@ def test_output_file_applies_to_every_format(tmp_path: Path, args: list[str], ex
 def test_resume_needs_a_format_with_ids(tmp_path: Path) -> None:
     result = runner.invoke(app, ["score", str(SEEDS[2]), "-f", "explain", "-o", str(tmp_path / "x"), "--resume"])
     assert result.exit_code == 1 and "--resume needs --format json or csv" in result.output
+
+
+def test_output_suffix_picks_the_format_and_a_contradiction_is_a_usage_error(tmp_path: Path) -> None:
+    out = tmp_path / "scores.csv"
+    result = runner.invoke(app, ["score", str(SEEDS[0]), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert next(csv.reader(io.StringIO(out.read_text())))[0] == "path"
+    result = runner.invoke(app, ["score", str(SEEDS[0]), "-f", "json", "-o", str(tmp_path / "other.csv")])
+    assert result.exit_code == 2 and "does not match" in result.output
+    assert not (tmp_path / "other.csv").exists()

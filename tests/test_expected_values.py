@@ -123,7 +123,7 @@ def test_writers_write_one_complete_record_each() -> None:
 
 def test_sentence_models_score_exactly_the_claim_tokens() -> None:
     """The array lookup scores what training reads: each sentence's distinct ``claim_tokens``, one row each."""
-    from scorer.cues.claims import claim_tokens
+    from scorer.cues.claims import CLASSES, claim_tokens
     from scorer.cues.sentence_models import table
 
     t = table()
@@ -138,5 +138,6 @@ def test_sentence_models_score_exactly_the_claim_tokens() -> None:
             z = t.intercepts + sum((t.rows[r] for r in rows), np.zeros(t.rows.shape[1]))
             assert scores.uncertain[i] == pytest.approx(1 / (1 + math.exp(-z[-2])), abs=1e-12)
             assert scores.subjective[i] == pytest.approx(1 / (1 + math.exp(-z[-1])), abs=1e-12)
-            claims = np.exp(z[:5] - z[:5].max())
+            n = len(CLASSES)
+            claims = np.exp(z[:n] - z[:n].max())
             assert scores.claims[i] == pytest.approx((claims / claims.sum()).tolist(), abs=1e-12)

@@ -72,7 +72,7 @@ def test_resume_of_a_header_only_csv_writes_one_header(tmp_path: Path) -> None:
 
 
 def test_resume_in_another_format_or_as_text_is_refused(tmp_path: Path) -> None:
-    out = tmp_path / "out.jsonl"
+    out = tmp_path / "out.scores"  # a suffix that names no format
     assert _score(str(SEEDS[0]), "-f", "json", "-o", str(out)).exit_code == 0
     before = out.read_text()
     result = _score(str(SEEDS[1]), "-f", "csv", "-o", str(out), "--resume")

@@ -364,3 +364,30 @@ def test_a_long_run_of_attributed_hedges_is_scanned_in_linear_work() -> None:
 def test_scorer_errors_name_the_problem_in_one_line() -> None:
     with pytest.raises(ScorerError):
         check_target(Path("/nonexistent-folder/out.json"), "--output")
+
+
+# -- 6. pages measured before they are parsed ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("<html><body>" + "<p>a</p>" * 100_000 + "</body></html>", "more than 50,000 HTML elements"),
+        ("<html><body><div " + " ".join(f"a{i}=1" for i in range(30_000)) + ">x</div></body></html>", "attributes"),
+    ],
+    ids=["100k elements", "30k attributes"],
+)
+def test_pages_too_large_to_parse_are_refused_before_parsing(page: str, message: str) -> None:
+    pytest.importorskip("trafilatura")
+    from scorer.html import extract_page
+
+    with pytest.raises(InputError, match=message):
+        extract_page(page, "hostile.html")
+
+
+def test_an_unmeasurable_furniture_share_is_unknown_not_zero() -> None:
+    from scorer.scoring import Result
+
+    note = Result(id="p", page={"author": "Ann Lee", "removed_share": None}).page_note() or ""
+    assert "not measurable" in note and "0%" not in note
+    assert "12% of its text removed" in (Result(id="p", page={"removed_share": 0.12}).page_note() or "")

@@ -59,3 +59,22 @@ def test_train_command_writes_nothing_from_invalid_data(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["train", str(path), "--out", str(tmp_path / "models")])
     assert result.exit_code == 1 and "row 3" in result.output
     assert not (tmp_path / "models").exists()
+
+
+def test_the_labels_readme_counts_what_the_files_hold() -> None:
+    """labels/README.md's counts are the files' (a hand-copied figure cannot drift)."""
+    import csv
+    from collections import Counter
+
+    root = Path(__file__).resolve().parents[1] / "labels"
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    sentences = list(csv.DictReader(open(root / "sentences.csv", encoding="utf-8")))
+    outlets = len({r["outlet"] for r in sentences})
+    assert f"{len(sentences):,} sentences from {outlets} outlets and generators" in readme
+    judged = list(csv.DictReader(open(root / "judged.csv", encoding="utf-8")))
+    machine = ("uchendu/", "detectrl/", "f3/", "sheepdog/")
+    round6 = Counter(r["label"] for r in judged if r["doc_id"].startswith(machine))
+    assert f"{sum(round6.values()):,} machine-written and paired human articles" in readme
+    assert f"{round6['reported']} reported, {round6['speculative']} speculative and {round6['unsure']} unsure" in readme
+    second = sum(1 for _ in csv.DictReader(open(root / "agreement.csv", encoding="utf-8")))
+    assert f"a second, independent reading of {second} rows" in readme

@@ -34,7 +34,7 @@ LAYERS: list[set[str]] = [
         "features.specificity",
     },
     {"features"},
-    {"model", "language", "spans", "sources"},
+    {"model", "language", "scope", "spans", "sources"},
     {"metrics", "labels", "artifact", "spark_sources"},
     {"evidence"},
     {"scoring", "transformer", "training"},

@@ -3,7 +3,8 @@
 Adversarial inputs are generated from each pattern's own structure: every literal word it
 contains and every character class it accepts, repeated (``"Deputy Deputy ..."``,
 ``"U.S. U.S. ..."``, ``"!!!!"``), alone and in pairs. A 10x longer input must take well under
-100x the time (quadratic), measured as a ratio in one run.
+100x the time (quadratic), measured as a ratio in one run, in this process's CPU time (not wall
+time: other processes on a busy machine do not count against it).
 """
 
 from __future__ import annotations
@@ -98,11 +99,11 @@ def _units(pattern: re.Pattern[str], most: int = 60) -> list[str]:
 
 def _seconds(pattern: re.Pattern, text: str) -> float:
     subject = text.encode("latin-1", errors="replace") if isinstance(pattern.pattern, bytes) else text
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in pattern.finditer(subject):
         pass
     pattern.search(subject)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 PATTERNS = _patterns()
@@ -151,9 +152,9 @@ def test_bounded_patterns_see_only_short_lines(name: str) -> None:
 
 
 def _classify_seconds(line: str) -> float:
-    start = time.perf_counter()
+    start = time.process_time()
     boilerplate.classify_lines([line, line])
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 _QUOTE_ORACLE = re.compile(r"\"([^\"\n]{2,1500}?)\"|“([^”\n]{2,1500}?)”")
@@ -179,15 +180,16 @@ PATHOLOGICAL = {
     "titles": "Deputy " * 20,
     "abbreviations": "U.S. " * 20,
     "initials": "a. " * 30,
+    "attributed hedges": "The officials probably said ",  # every hedge near an attribution verb
 }
 
 
 def _extract_seconds(text: str, repeats: int) -> float:
     best = float("inf")
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = time.process_time()
         extract(text)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 

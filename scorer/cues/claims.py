@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 
+from scorer.cuekinds import CLAIM_CLASSES
 from scorer.cues.document import find_cues
 from scorer.cues.match import Match
 from scorer.text import Span, tokenize, word_grams, words_of
 
-CLASSES = ("named", "vague", "conjecture", "fact", "furniture")
+CLASSES = tuple(CLAIM_CLASSES)  # the registry's order is the model's
 _RESOURCE = "claims"
 _QUOTE_MARKS = frozenset('"“”')
 _ENDS = (".", "!", "?", '"', "”", "'", "’")

@@ -21,7 +21,7 @@ FAMILIES: dict[str, ModuleType] = {
     "boilerplate": boilerplate,
     "readability": readability,
 }
-SCHEMA_VERSION = 3  # 3: each feature's direction; 2: claim tokens read the document's cues, word lists in resources/en
+SCHEMA_VERSION = 4  # 4: only classifier columns (display-only ones come and go freely), six claim classes; 3: each feature's direction; 2: claim tokens read the document's cues, word lists in resources/en
 
 
 def schema() -> list[Feature]:
@@ -53,8 +53,8 @@ def schema_record() -> dict[str, object]:
         "version": SCHEMA_VERSION,
         "language": LANGUAGE,
         "features": [
-            {"name": f.name, "version": f.version, "in_model": f.in_model, "direction": f.direction} for f in schema()
-        ],
+            {"name": f.name, "version": f.version, "direction": f.direction} for f in schema() if f.in_model
+        ],  # display-only features come and go without making a model refuse to load
         "resources": resource_hashes(),
     }
 

@@ -6,21 +6,20 @@ sentence's class, and these features average its probabilities over the article.
 
 from __future__ import annotations
 
+from scorer.cuekinds import CLAIM_CLASSES
 from scorer.cues.claims import CLASSES
 from scorer.features.base import EITHER, REPORTED, SPECULATIVE, Feature, rate
 from scorer.view import TextView
 
-# A named source or a plain statement of fact is reporting; a vague source or the writer's own
-# conjecture is speculation; furniture says nothing either way.
-_DIRECTIONS = {
-    "named": REPORTED,
-    "vague": SPECULATIVE,
-    "conjecture": SPECULATIVE,
-    "fact": REPORTED,
-    "furniture": EITHER,
-}
+# The direction each class may push, as the registry says (a named source or a plain fact is
+# reporting; a vague source or the writer's own voice is speculation; furniture either way).
+_DIRECTIONS = {"speculative": SPECULATIVE, "reported": REPORTED, None: EITHER}
 FEATURES = [
-    Feature(f"claim_{c}_share", f"Mean P({c}) of body sentences, from the claim model", direction=_DIRECTIONS[c])
+    Feature(
+        f"claim_{c}_share",
+        f"Mean P({c}) of body sentences, from the claim model",
+        direction=_DIRECTIONS[CLAIM_CLASSES[c].pushes],
+    )
     for c in CLASSES
 ]
 

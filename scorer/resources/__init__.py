@@ -39,14 +39,17 @@ def weights(name: str) -> dict[str, Any]:
     return json.loads(_file(f"{name}.json").read_text(encoding="utf-8"))
 
 
+NOT_FEATURES = frozenset({"scope.json"})  # the scope gate reads features, no feature reads it
+
+
 @cache
 def resource_hashes() -> dict[str, str]:
-    """sha256 of every shipped resource file, keyed ``<language>/<file name>``."""
+    """sha256 of every shipped resource file that features read, keyed ``<language>/<file name>``."""
     import hashlib
 
     folder = resources.files(__package__).joinpath(LANGUAGE)
     return {
         f"{LANGUAGE}/{entry.name}": hashlib.sha256(entry.read_bytes()).hexdigest()
         for entry in sorted(folder.iterdir(), key=lambda e: e.name)
-        if entry.name.endswith((".txt", ".json"))
+        if entry.name.endswith((".txt", ".json")) and entry.name not in NOT_FEATURES
     }

@@ -36,9 +36,10 @@ def test_schema_names_are_unique_and_described() -> None:
     assert set(model_feature_names()) < set(names)  # boilerplate shares are shown, not modelled
 
 
-def test_schema_record_lists_every_feature_with_version() -> None:
+def test_schema_record_lists_every_model_feature_with_version() -> None:
     record = schema_record()
-    assert [f["name"] for f in record["features"]] == feature_names()
+    assert [f["name"] for f in record["features"]] == model_feature_names()
+    assert all(isinstance(f["version"], int) for f in record["features"])
 
 
 def test_boilerplate_only_text_has_no_body() -> None:
