@@ -63,9 +63,11 @@ def main() -> None:
         report[kind][name] = {v: held_out(bodies, y, train, test, v) for v in NGRAM_VOCABULARIES}
         print(f"{kind} {name:24s} {report[kind][name]}", flush=True)
     for kind in ("leave_one_corpus_out", "leave_one_generator_out"):
-        for v in NGRAM_VOCABULARIES:
-            scores = [p[v]["macro_f1"] for p in report[kind].values() if "macro_f1" in p[v]]
-            report[kind].setdefault("mean macro-F1", {})[v] = round(float(np.mean(scores)), 4)
+        parts_of_kind = list(report[kind].values())
+        report[kind]["mean macro-F1"] = {
+            v: round(float(np.mean([p[v]["macro_f1"] for p in parts_of_kind if "macro_f1" in p[v]])), 4)
+            for v in NGRAM_VOCABULARIES
+        }
         print(f"{kind}: mean macro-F1 {report[kind]['mean macro-F1']}")
     ngrams, _ = fit_ngrams(bodies, list(y), vocabulary="all")
     names = name_like_words(bodies)

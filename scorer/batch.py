@@ -170,12 +170,23 @@ class ShippedModel:
 _WORKER: Scorer | None = None
 
 
-def _init_worker(model_path: str, any_language: bool, threshold: float, any_genre: bool = False) -> None:
+def init_worker(
+    model_path: str, any_language: bool, threshold: float, any_genre: bool = False, warm: bool = False
+) -> None:
+    """A pool process's initializer: load the model once (and, if ``warm``, every lazy resource now)."""
     global _WORKER
     _WORKER = Scorer(model_path, any_language=any_language, threshold=threshold, any_genre=any_genre)
+    if warm:
+        _WORKER.warm_up()
 
 
-def _work(args: tuple[list[Document], bool, int, float | None]) -> list[Result]:
+def worker_settings(scorer: Scorer) -> tuple[str, bool, float, bool]:
+    """``init_worker``'s arguments that rebuild ``scorer`` in another process."""
+    return str(scorer.artifact.path), scorer.any_language, scorer.artifact.model.threshold, scorer.any_genre
+
+
+def work_on_chunk(args: tuple[list[Document], bool, int, float | None]) -> list[Result]:
+    """``score_records`` in a pool process, with the model ``init_worker`` loaded."""
     assert _WORKER is not None
     return score_records(_WORKER, *args)
 
@@ -229,8 +240,7 @@ def _pool(scorer: Scorer, n_jobs: int):
         _WORKER = scorer  # inherited by the forked workers: no second load, no import cost
         return multiprocessing.get_context("fork").Pool(n_jobs)
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    settings = (str(scorer.artifact.path), scorer.any_language, scorer.artifact.model.threshold, scorer.any_genre)
-    return context.Pool(n_jobs, initializer=_init_worker, initargs=settings)
+    return context.Pool(n_jobs, initializer=init_worker, initargs=worker_settings(scorer))
 
 
 def _parallel(
@@ -239,7 +249,7 @@ def _parallel(
     with _pool(scorer, n_jobs) as pool:
         pending: deque = deque()
         for chunk in chunks:
-            pending.append(pool.apply_async(_work, ((chunk, evidence, max_bytes, timeout),)))
+            pending.append(pool.apply_async(work_on_chunk, ((chunk, evidence, max_bytes, timeout),)))
             if len(pending) >= 2 * n_jobs:
                 yield from pending.popleft().get()
         while pending:

@@ -521,6 +521,62 @@ def report(
         raise typer.Exit(1)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(help="Scoring processes, each holding the model (at most one per core helps).")
+    ] = 1,
+    model: ModelOpt = None,
+    timeout: Annotated[float, typer.Option(help="Seconds each document may take; over it, an error record.")] = 10.0,
+    max_body: Annotated[int, typer.Option("--max-body", help="Largest request body in bytes (413 beyond).")] = 32
+    * 1024
+    * 1024,
+    queue: Annotated[
+        int, typer.Option(help="Requests admitted at once, scoring or waiting; the next gets 503 at once.")
+    ] = 32,
+    allow_fetch: Annotated[
+        bool, typer.Option("--allow-fetch", help='Accept {"url": ...}: the service fetches public pages.')
+    ] = False,
+    allow_private_fetch: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-fetch", help="Also fetch from private and loopback addresses (trusted networks only)."
+        ),
+    ] = False,
+) -> None:
+    """Serve the model over HTTP: POST /v1/score, POST /v1/score/batch (JSONL), GET /v1/model,
+    GET /healthz, /docs (OpenAPI), and a page at / where a person pastes an article.
+
+    Needs the serve extra: pip install "sourcescore[serve]". SIGINT or SIGTERM stop it after
+    the requests in progress finish.
+    """
+    try:
+        from scorer.service import Settings
+        from scorer.service import serve as run
+    except ImportError as exc:
+        _fail(f"scorer serve needs the serve extra: pip install 'sourcescore[serve]' ({exc.name} is missing)", 2)
+    if not 0 < port < 65536:
+        _fail(f"--port must be between 1 and 65535, not {port}", 2)
+    try:
+        settings = Settings(
+            model=str(model) if model else None,
+            workers=workers,
+            max_body=max_body,
+            timeout=timeout,
+            queue=queue,
+            allow_fetch=allow_fetch or allow_private_fetch,
+            allow_private_fetch=allow_private_fetch,
+        )
+    except ValueError as exc:
+        _fail(f"{exc} (see scorer serve --help)", 2)
+    try:
+        run(settings, host, port)
+    except ScorerError as exc:
+        _fail(str(exc))
+
+
 def main() -> None:
     """Entry point of `scorer`."""
     app()

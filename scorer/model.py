@@ -128,6 +128,11 @@ class NgramModel:
         return cls(tuple(terms), arrays["idf"], arrays["coef"])
 
 
+def label_of(p_speculative: float, threshold: float) -> str:
+    """The label at an operating point: speculative from ``threshold`` on."""
+    return POSITIVE if p_speculative >= threshold else "reported"
+
+
 @dataclass(frozen=True)
 class AdditiveModel:
     """Everything needed to score: each feature's piecewise-linear push, an intercept, n-gram weights.
@@ -201,7 +206,7 @@ class AdditiveModel:
         return 1.0 / (1.0 + np.exp(-np.clip(self.log_odds(matrix, texts, ngram_log_odds), -30.0, 30.0)))
 
     def labels(self, p_speculative: np.ndarray) -> list[str]:
-        return [POSITIVE if p >= self.threshold else "reported" for p in p_speculative]
+        return [label_of(float(p), self.threshold) for p in p_speculative]
 
     def shapes(self) -> dict[str, list[tuple[float, float]]]:
         """Each feature's push at each of its knots, ``(value, push)``: its whole curve (flat beyond the ends)."""

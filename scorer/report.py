@@ -44,7 +44,9 @@ document.querySelectorAll('th[data-sort]').forEach((th, col) => th.addEventListe
     .forEach(r => body.appendChild(r));
 }));
 """
-_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
+# No network, no frames, no forms elsewhere; script only where a page says it has one (its own, inline).
+CSP_NO_SCRIPT = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'"
+_CSP_WITH_SCRIPT = CSP_NO_SCRIPT + "; script-src 'unsafe-inline'"
 
 
 def claim_spans(ex: Explanation, shift: int = 0) -> list[Span]:
@@ -186,11 +188,18 @@ def render_report(
     summary = f"<p>{len(items)} document(s), {failed} error(s). Click a column header to sort.</p>"
     summary += _sources(items, sources_by) if sources_by else ""
     sections = "\n".join(render_document(r, t, f"doc-{i}", with_legend=False) for i, (r, t) in enumerate(items))
+    return page(title, f"{summary}{_table(items)}{legend()}\n{sections}", script=_JS)
+
+
+def page(title: str, body: str, script: str | None = None, extra_css: str = "") -> str:
+    """A complete, self-contained HTML page around ``body`` (already escaped HTML); no script unless given."""
+    csp = CSP_NO_SCRIPT if script is None else _CSP_WITH_SCRIPT
+    tail = "" if script is None else f"<script>{script}</script>"
     return (
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
-        f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
-        f"<h1>{escape(title)}</h1>{summary}{_table(items)}{legend()}\n{sections}<script>{_JS}</script></body></html>\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+        f"<title>{escape(title)}</title><style>{_CSS}{extra_css}</style></head><body>"
+        f"<h1>{escape(title)}</h1>{body}{tail}</body></html>\n"
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,14 @@ class Result:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def at_threshold(self, threshold: float) -> Result:
+        """The same score at another operating point (an error row stays as it is)."""
+        if self.p_speculative is None:
+            return self
+        label = model.label_of(self.p_speculative, threshold)
+        p = self.p_speculative if label == model.POSITIVE else 1 - self.p_speculative
+        return replace(self, label=label, probability=p, threshold=threshold)
 
     def top_contributions(self, n: int = TOP_CONTRIBUTIONS) -> list[tuple[str, float]]:
         """The features that moved this score most, either way."""

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from selenium.webdriver.remote.webdriver import WebDriver
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -85,3 +90,42 @@ def spark() -> Iterator[Any]:
             yield session
         finally:
             session.stop()
+
+
+# Headless Chromium for the browser tests (the report, the service page).
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,1000",
+)
+
+
+def _binary(env: str, *names: str) -> str | None:
+    found = os.environ.get(env) or next((p for n in names if (p := shutil.which(n))), None)
+    return found if found and os.access(found, os.X_OK) else None
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
+    chromium = _binary("CHROMIUM", "chromium", "chromium-browser", "google-chrome")
+    driver_path = _binary("CHROMEDRIVER", "chromedriver")
+    if not chromium or not driver_path:
+        missing = " and ".join(n for n, p in (("chromium", chromium), ("chromedriver", driver_path)) if not p)
+        pytest.skip(f"{missing} not installed: apt-get install -y chromium chromium-driver")
+    from selenium import webdriver  # a missing selenium fails loudly: pip install selenium
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in (*FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=driver_path))
+    yield driver
+    driver.quit()

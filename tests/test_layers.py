@@ -19,7 +19,7 @@ LAYERS: list[set[str]] = [
     {"errors", "escapes", "resources", "cuekinds", "sparse", "cues.match"},
     {"text", "html", "budget", "boilerplate", "targets"},
     {"cues.lexicon", "cues.finders", "documents"},
-    {"cues.document", "inputs"},
+    {"cues.document", "inputs", "fetch"},
     {"cues.claims", "cues"},
     {"cues.sentence_models"},
     {"view"},
@@ -39,9 +39,10 @@ LAYERS: list[set[str]] = [
     {"evidence"},
     {"scoring", "transformer", "training"},
     {"batch", "terminal", "report"},
-    {"output", "frame", "spark", "dask", "evaluation"},
+    {"output", "frame", "spark", "dask", "evaluation", "service"},
     {""},  # the package itself: its public names load lazily
     {"cli"},
+    {"__main__"},
 ]
 RANK = {f"scorer.{m}".rstrip("."): i for i, layer in enumerate(LAYERS) for m in layer}
 

@@ -6,11 +6,9 @@ Needs the Debian packages chromium and chromium-driver and the PyPI package sele
 from __future__ import annotations
 
 import base64
-import os
 import re
 import shutil
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,42 +26,6 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1280,1000",
-)
-
-
-def _binary(env: str, *names: str) -> str | None:
-    found = os.environ.get(env) or next((p for n in names if (p := shutil.which(n))), None)
-    return found if found and os.access(found, os.X_OK) else None
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
-    chromium = _binary("CHROMIUM", "chromium", "chromium-browser", "google-chrome")
-    driver_path = _binary("CHROMEDRIVER", "chromedriver")
-    if not chromium or not driver_path:
-        missing = " and ".join(n for n, p in (("chromium", chromium), ("chromedriver", driver_path)) if not p)
-        pytest.skip(f"{missing} not installed: apt-get install -y chromium chromium-driver")
-    from selenium import webdriver  # a missing selenium fails loudly: pip install selenium
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in (*FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=driver_path))
-    yield driver
-    driver.quit()
 
 
 @pytest.fixture(scope="module")
