@@ -14,6 +14,7 @@ Writes benchmarks/results/ngram_vocabulary.json.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from scorer.training import bodies_of, fpr_threshold
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "results" / "ngram_vocabulary.json"
+PARTIAL = Path("/tmp/ngram_vocabulary.partial.json")  # parts done so far, if a run is cut off
 
 
 def held_out(bodies, y, train, test, vocabulary: str) -> dict:
@@ -56,11 +58,16 @@ def main() -> None:
         [r["group"].removeprefix("gen:") if r["group"].startswith("gen:") else "" for r, _ in records]
     )
     report: dict = {"n": len(y), "leave_one_corpus_out": {}, "leave_one_generator_out": {}}
+    partial = PARTIAL.exists() and json.loads(PARTIAL.read_text())
+    if partial and partial.get("n") == len(y):  # an interrupted run on the same rows: keep its parts
+        report.update({k: partial[k] for k in ("leave_one_corpus_out", "leave_one_generator_out")})
     parts = [("leave_one_corpus_out", c, corpora == c) for c in sorted(set(corpora))]
     parts += [("leave_one_generator_out", g, generators == g) for g in sorted(set(generators) - {""})]
     for kind, name, mask in parts:
-        train, test = np.where(~mask)[0], np.where(mask)[0]
-        report[kind][name] = {v: held_out(bodies, y, train, test, v) for v in NGRAM_VOCABULARIES}
+        if name not in report[kind]:
+            train, test = np.where(~mask)[0], np.where(mask)[0]
+            report[kind][name] = {v: held_out(bodies, y, train, test, v) for v in NGRAM_VOCABULARIES}
+            PARTIAL.write_text(json.dumps(report))
         print(f"{kind} {name:24s} {report[kind][name]}", flush=True)
     for kind in ("leave_one_corpus_out", "leave_one_generator_out"):
         parts_of_kind = list(report[kind].values())
@@ -81,6 +88,7 @@ def main() -> None:
     ]
     print(f"weight on name-like grams (all vocabulary): {report['all_vocabulary_weight_on_names']}")
     write_result(OUT, report)
+    PARTIAL.unlink(missing_ok=True)
     print(f"-> {OUT}")
 
 

@@ -343,6 +343,52 @@ def learning_curve() -> str:
     )
 
 
+def ngram_vocabulary() -> str:
+    """The n-gram term with and without name-like grams, held out by corpus and generator (benchmarks/ngram_vocabulary.py)."""
+    path = RESULTS / "ngram_vocabulary.json"
+    if not path.exists():
+        return "(run python benchmarks/ngram_vocabulary.py)\n"
+    d = json.loads(path.read_text())
+    corpus, generator = d["leave_one_corpus_out"]["mean macro-F1"], d["leave_one_generator_out"]["mean macro-F1"]
+    top = ", ".join(g["gram"] for g in d["all_vocabulary_strongest"][:12])
+    return (
+        f"Mean macro-F1 over held-out corpora: all grams {corpus['all']:.3f}, no name-like grams "
+        f"{corpus['no-names']:.3f}; over held-out generators: {generator['all']:.3f} against "
+        f"{generator['no-names']:.3f}. "
+        + (
+            "The full vocabulary transfers better on both, so it ships. "
+            if corpus["all"] >= corpus["no-names"] and generator["all"] >= generator["no-names"]
+            else "Neither vocabulary transfers better on both. "
+        )
+        + f"{d['all_vocabulary_weight_on_names']:.0%} of its absolute weight sits on grams holding a name-like "
+        f"word (weekdays count as such); its strongest grams: {top} "
+        "(`python benchmarks/ngram_vocabulary.py`).\n"
+    )
+
+
+def serve() -> str:
+    """Load on the HTTP service beside the command line (benchmarks/serve_load.py)."""
+    path = RESULTS / "serve_load.json"
+    if not path.exists():
+        return "(run python benchmarks/serve_load.py)\n"
+    d = json.loads(path.read_text())
+    rows = "".join(
+        f"| service, {w} worker(s) | {f['articles_per_s']:.0f} | {f['p50_ms']:.0f} | {f['p95_ms']:.0f} | "
+        f"{f['p99_ms']:.0f} | {f['errors']} of {f['requests']:,} |\n"
+        for w, f in sorted(d["service"].items())
+    )
+    return (
+        f"{d['clients']} concurrent clients, each posting one BBC article at a time with evidence for "
+        f"{d['seconds']:.0f} s, on the same two cores as the server (`python benchmarks/serve_load.py`, "
+        f"measured {d['measured']['date']}):\n\n"
+        "| | articles/s | p50 ms | p95 ms | p99 ms | errors |\n|---|---|---|---|---|---|\n"
+        f"{rows}| `score --jobs 2 -f json`, {d['n']:,} files, start-up included | "
+        f"{d['cli_jobs_2_articles_per_s']:.0f} | | | | |\n\n"
+        f"With two workers the service scores {d['service_2_over_cli']:.0%} as many articles a second as the "
+        "command line does, one request per article.\n"
+    )
+
+
 BLOCKS = {
     "example": example,
     "seeds": seeds,
@@ -358,6 +404,8 @@ BLOCKS = {
     "speed": speed,
     "boilerplate": boilerplate,
     "learning_curve": learning_curve,
+    "serve": serve,
+    "ngram_vocabulary": ngram_vocabulary,
 }
 
 

@@ -108,7 +108,11 @@ def printable_path(path: Path) -> str:
 @app.command("score", no_args_is_help=True)
 def score_command(
     inputs: Annotated[
-        list[str], typer.Argument(help="Files, directories, .jsonl/.csv tables, or - for stdin.", show_default=False)
+        list[str],
+        typer.Argument(
+            help="Files, directories, .jsonl/.csv tables, web pages (http:// or https://), or - for stdin.",
+            show_default=False,
+        ),
     ],
     fmt: Annotated[
         Format | None,
@@ -195,6 +199,8 @@ def score_command(
         _fail(f"--timeout must be a number of seconds, 0 or more (0: no limit), not {timeout}", 2)
     if max_bytes < 1:
         _fail(f"--max-bytes must be a positive number of bytes, not {max_bytes}", 2)
+    if threshold is not None and not 0 < threshold < 1:  # NaN fails both comparisons
+        _fail(f"--threshold must be a probability strictly between 0 and 1, not {threshold}", 2)
     _show_warnings()
     failed = 0
     try:

@@ -2,7 +2,8 @@
 
 A file is one article, except ``.jsonl`` and ``.csv`` files, which are tables with one
 article per row (``--text-column``, ``--id-column``). A directory is walked recursively
-for files matching a glob; ``-`` is standard input. Nothing here raises on bad input: an
+for files matching a glob; ``-`` is standard input; an ``http://`` or ``https://`` argument is
+fetched (``scorer.fetch``: a timeout, a size cap, few redirects). Nothing here raises on bad input: an
 unreadable file, table or row becomes a document that carries its error, so it costs one
 error row and the run goes on.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from scorer.documents import CSV_FIELD_CAP, DEFAULT_MAX_BYTES, Document, read_stream
 from scorer.errors import InputError
+from scorer.fetch import fetch, is_url
 
 TABLE_SUFFIXES = (".jsonl", ".csv")
 
@@ -48,6 +50,12 @@ def _documents(
                 yield Document(id="-", text=read_stream(sys.stdin.buffer, "<stdin>", max_bytes))
             except InputError as exc:
                 yield Document(id="-", error=str(exc))
+            continue
+        if is_url(arg):
+            try:  # the user's own machine fetches: local and private addresses are theirs to ask for
+                yield Document(id=arg, text=fetch(arg, max_bytes=max_bytes, allow_private=True), html="auto")
+            except InputError as exc:
+                yield Document(id=arg, error=str(exc))
             continue
         path = Path(arg)
         if path.is_dir():

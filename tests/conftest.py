@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -129,3 +131,35 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
     driver = webdriver.Chrome(options=options, service=Service(executable_path=driver_path))
     yield driver
     driver.quit()
+
+
+@pytest.fixture(scope="session")
+def site() -> Iterator[str]:
+    """A local web server: a page, a redirect loop, a missing page, an image."""
+    page = f"<html><head><title>Talks</title></head><body><article><p>{(SEEDS[0].parent / SPECULATIVE_SEED).read_text(encoding='utf-8')}</p></article></body></html>"
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path == "/loop":
+                self.send_response(302)
+                self.send_header("Location", "/loop")
+                self.end_headers()
+                return
+            found = {"/page.html": ("text/html; charset=utf-8", page.encode()), "/img.png": ("image/png", b"\x89PNG")}
+            if self.path not in found:
+                self.send_error(404)
+                return
+            kind, body = found[self.path]
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

@@ -206,3 +206,9 @@ def test_output_suffix_picks_the_format_and_a_contradiction_is_a_usage_error(tmp
     result = runner.invoke(app, ["score", str(SEEDS[0]), "-f", "json", "-o", str(tmp_path / "other.csv")])
     assert result.exit_code == 2 and "does not match" in result.output
     assert not (tmp_path / "other.csv").exists()
+
+
+@pytest.mark.parametrize("value", ["0", "1", "1.5", "-0.2", "nan"])
+def test_a_threshold_that_is_not_a_probability_is_a_usage_error(value: str) -> None:
+    result = runner.invoke(app, ["score", str(SEEDS[0]), "--threshold", value])
+    assert result.exit_code == 2 and "--threshold must be a probability" in result.output

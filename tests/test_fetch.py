@@ -1,0 +1,34 @@
+"""Pages by URL: the fetcher's refusals and limits, and `score URL` against a local web server."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from scorer.cli import app
+from scorer.errors import InputError
+from scorer.fetch import check_url, fetch
+
+
+def test_fetch_refuses_other_schemes_and_private_addresses(site: str) -> None:
+    for url in ("file:///etc/passwd", "ftp://example.com/x", "http://", "javascript:alert(1)", "x" * 3000):
+        with pytest.raises(InputError):
+            check_url(url)
+    for url in (f"{site}/page.html", "http://10.0.0.1/", "http://[::1]/", "http://169.254.169.254/latest/"):
+        with pytest.raises(InputError, match="private or reserved"):
+            check_url(url)
+    assert "<article>" in fetch(f"{site}/page.html", allow_private=True)
+    with pytest.raises(InputError, match="limit"):
+        fetch(f"{site}/page.html", allow_private=True, max_bytes=100)
+
+
+def test_score_url_fetches_and_scores_the_page(site: str) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["score", f"{site}/page.html", f"{site}/missing", "-f", "json", "--no-evidence"])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 1  # one of the two could not be scored
+    assert records[0]["path"] == f"{site}/page.html" and records[0]["label"] == "speculative"
+    assert records[0]["page"]["title"] == "Talks"
+    assert records[1]["label"] is None and "HTTP 404" in records[1]["error"]
