@@ -25,6 +25,7 @@ def test_fetch_refuses_other_schemes_and_private_addresses(site: str) -> None:
 
 
 def test_score_url_fetches_and_scores_the_page(site: str) -> None:
+    pytest.importorskip("trafilatura", reason="reading an HTML page needs the html extra")
     runner = CliRunner()
     result = runner.invoke(app, ["score", f"{site}/page.html", f"{site}/missing", "-f", "json", "--no-evidence"])
     records = [json.loads(line) for line in result.stdout.splitlines()]

@@ -37,9 +37,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     """Every compiled regex held at module level in the package (alone or in lists and tuples)."""
     found: dict[str, re.Pattern[str]] = {}
     for info in pkgutil.walk_packages(scorer.__path__, "scorer."):
-        if info.name in {"scorer.spark"}:
+        try:
+            module = importlib.import_module(info.name)
+        except ModuleNotFoundError as exc:  # an optional extra that is not installed (spark, serve)
+            if (exc.name or "scorer").startswith("scorer"):
+                raise
             continue
-        module = importlib.import_module(info.name)
         for name, value in vars(module).items():
             items = value if isinstance(value, (list, tuple)) else [value]
             for i, item in enumerate(items):

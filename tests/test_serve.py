@@ -233,3 +233,47 @@ def test_serve_help_and_usage_errors() -> None:
     assert result.exit_code == 2 and "workers" in result.output
     result = runner.invoke(app, ["serve", "--port", "70000"])
     assert result.exit_code == 2 and "--port" in result.output
+
+
+@pytest.mark.slow
+def test_sigterm_finishes_the_request_in_progress(tmp_path) -> None:
+    """A real server: SIGTERM while a batch streams; every record still arrives, then the server stops."""
+    import http.client
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (tmp_path / "server.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "scorer", "serve", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                probe_connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                probe_connection.request("GET", "/healthz")
+                if probe_connection.getresponse().status == 200:
+                    break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        lines = [json.dumps({"text": SPECULATIVE, "id": f"d{i}"}) for i in range(400)]
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        connection.request("POST", "/v1/score/batch?evidence=false", "\n".join(lines).encode())
+        response = connection.getresponse()  # the first chunk is scored: the batch is in progress
+        server.send_signal(signal.SIGTERM)
+        records = [json.loads(line) for line in response.read().decode().splitlines()]
+        assert response.status == 200 and [r["path"] for r in records] == [f"d{i}" for i in range(400)]
+        assert all(r["label"] == "speculative" for r in records)
+        assert server.wait(60) in (0, -signal.SIGTERM)  # uvicorn re-raises the signal once it has shut down
+    finally:
+        if server.poll() is None:
+            server.kill()
+        log.close()
+    logged = (tmp_path / "server.log").read_text()
+    assert "Traceback" not in logged and "Finished server process" in logged
