@@ -46,7 +46,11 @@ LAYERS: list[set[str]] = [
     {"cli"},
     {"__main__"},
 ]
-EXTRAS = {"scorer.service": "fastapi", "scorer.spark": "pyspark", "scorer.spark_sources": "pyspark"}  # module: its extra
+EXTRAS = {
+    "scorer.service": "fastapi",
+    "scorer.spark": "pyspark",
+    "scorer.spark_sources": "pyspark",
+}  # module: its extra
 RANK = {f"scorer.{m}".rstrip("."): i for i, layer in enumerate(LAYERS) for m in layer}
 
 
