@@ -112,6 +112,25 @@ def in_group(group: str) -> tuple[str, ...]:
     return tuple(name for name in SHOWN if KINDS[name].group == group)
 
 
+@dataclass(frozen=True)
+class EvidenceList:
+    """One list of sentences the short outputs show: those holding cues of ``kinds`` and none of ``excluding``."""
+
+    name: str  # as the text output labels it
+    key: str  # as the JSON evidence names it
+    kinds: tuple[str, ...]
+    excluding: tuple[str, ...] = ()
+
+
+HEDGING = ("hedge", "weasel")
+# Each list shows only its own kind: a sentence the writer hedges is never offered as an anchor.
+EVIDENCE_LISTS = (
+    EvidenceList("hedged", "hedged_sentences", HEDGING),
+    EvidenceList("own voice", "own_voice_sentences", ("booster", "directive", "filler"), HEDGING),
+    EvidenceList("specific", "specific_sentences", in_group(SPECIFIC), HEDGING),
+)
+
+
 # Each kind -> the kind a cue of it is shown as, or None if it is not shown (unknown kinds are not shown).
 SHOWN_AS = {k.name: (k.shown_as or k.name) if k.shown else None for k in KINDS.values()}
 

@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
+from scorer.cuekinds import EVIDENCE_LISTS
 from scorer.errors import ScorerError
 from scorer.escapes import csv_line, csv_safe, json_line, one_line, printable
-from scorer.evidence import OWN_VOICE, SPECIFIC
 from scorer.scoring import Result, output_columns
 
 
@@ -145,12 +145,10 @@ def _text_block(result: Result, evidence: bool) -> str:
             lines.append(f"  {push:+.2f} {name}{value}  (towards {toward})")
         ex = result.explanation
         if ex is not None:
-            for sentence in ex.hedged()[:2]:
-                cues = ", ".join(c.text for c in sentence.cues if c.kind in OWN_VOICE)
-                lines.append(f"  hedged: {one_line(_clip(sentence.text))}  [{one_line(cues)}]")
-            for sentence in ex.specific()[:2]:
-                cues = ", ".join(c.text for c in sentence.cues if c.kind in SPECIFIC)
-                lines.append(f"  specific: {one_line(_clip(sentence.text))}  [{one_line(_clip(cues, 60))}]")
+            for shown in EVIDENCE_LISTS:
+                for sentence in ex.listed(shown.kinds, shown.excluding)[:2]:
+                    cues = ", ".join(c.text for c in sentence.cues if c.kind in shown.kinds)
+                    lines.append(f"  {shown.name}: {one_line(_clip(sentence.text))}  [{one_line(_clip(cues, 60))}]")
             if ex.boilerplate:
                 lines.append(
                     f"  boilerplate: {len(ex.boilerplate)} line(s), e.g. {one_line(repr(_clip(ex.boilerplate[0].text, 40)))}"

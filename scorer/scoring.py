@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from scorer import artifact, model
-from scorer.cuekinds import TOP_EVIDENCE
+from scorer.cuekinds import EVIDENCE_LISTS, TOP_EVIDENCE
 from scorer.errors import ModelError
-from scorer.evidence import OWN_VOICE, SPECIFIC, Explanation, explain_view
+from scorer.evidence import Explanation, explain_view
 from scorer.features import compute, feature_names
 from scorer.language import unsupported_language
 from scorer.scope import out_of_scope
@@ -136,8 +136,12 @@ class Result:
         return {
             "top_contributions": [{"feature": k, "push": _round(v)} for k, v in self.top_contributions()],
             "top_ngrams": [{"ngram": g, "push": _round(v)} for g, v in self.ngram_pushes],
-            "hedged_sentences": _sentences(ex.hedged()[:TOP_SENTENCES], OWN_VOICE) if ex else [],
-            "specific_sentences": _sentences(ex.specific()[:TOP_SENTENCES], SPECIFIC) if ex else [],
+            **{
+                shown.key: _sentences(ex.listed(shown.kinds, shown.excluding)[:TOP_SENTENCES], shown.kinds)
+                if ex
+                else []
+                for shown in EVIDENCE_LISTS
+            },
             "boilerplate_lines": [{"line": b.text, "reason": b.reason} for b in ex.boilerplate] if ex else [],
             "sentence_claims": ex.claim_counts() if ex else {},
             "sentences": [

@@ -39,6 +39,7 @@ def test_score_json_has_every_field() -> None:
         assert set(r["evidence"]) == {
             "top_contributions",
             "hedged_sentences",
+            "own_voice_sentences",
             "specific_sentences",
             "boilerplate_lines",
             "sentence_claims",

@@ -60,3 +60,21 @@ def test_speculative_seed_evidence_names_its_hedges(results) -> None:
     hedged = results[SPECULATIVE_SEED].explanation.hedged()
     cues = {c.text.lower() for s in hedged for c in s.cues}
     assert {"likely", "probably"} <= cues
+
+
+def test_each_evidence_list_shows_only_its_own_kind(results) -> None:
+    """ "hedged" holds hedges and vague sources only; a sentence the writer hedges is never "specific"."""
+    from scorer.cuekinds import EVIDENCE_LISTS, HEDGING, KINDS
+
+    for result in results.values():
+        record = result.evidence_dict()
+        for shown in EVIDENCE_LISTS:
+            for sentence in record[shown.key]:
+                listed = next(s for s in result.explanation.sentences if s.start == sentence["start"])
+                assert sentence["cues"] and all(
+                    c.kind in shown.kinds for c in listed.cues if c.text in sentence["cues"]
+                )
+                assert not any(c.kind in shown.excluding for c in listed.cues), (shown.name, sentence["text"])
+    own = results[SPECULATIVE_SEED].evidence_dict()["own_voice_sentences"]
+    assert any("undoubtedly" in s["cues"] for s in own)  # a booster is the writer's voice, not a hedge
+    assert all(KINDS[k].group == "own voice" for k in HEDGING)
