@@ -65,12 +65,19 @@ def load_model(
 
 
 def score(text: str, model: Any = None, evidence: bool = True) -> Result:
-    """Score one text with a ``Scorer``, a model path, or the shipped model; ``InputError`` on empty text."""
+    """Score one text with a ``Scorer``, a model path, or the shipped model. A text that cannot be
+    scored (empty, binary, not English, not news) gives a result whose ``error`` says why, as in a batch."""
+    from scorer.batch import Document, score_records
     from scorer.documents import check_text
-    from scorer.scoring import Scorer
+    from scorer.errors import InputError
+    from scorer.scoring import Result, Scorer
 
     scorer = model if isinstance(model, Scorer) else load_model(model)
-    return scorer.score_texts(["-"], [check_text(text)], evidence)[0]
+    try:
+        check_text(text, "-")  # None, bytes, a number: said as such, not as a missing file
+    except InputError as exc:
+        return Result(id="-", error=str(exc))
+    return score_records(scorer, [Document(id="-", text=text, html="never")], evidence)[0]
 
 
 def __getattr__(name: str) -> Any:

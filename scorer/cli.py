@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from enum import Enum
@@ -91,6 +92,24 @@ def _show_warnings() -> None:
     warnings.showwarning = show
 
 
+def _stdin_attached() -> bool:
+    """Whether standard input is a pipe or a file (``cat f | score``, ``score < f``), not a terminal or nothing."""
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):  # no real stdin (closed, or a test harness)
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode)
+
+
+def _stdout_closed() -> None:
+    """The reader of stdout went away (``score ... | head``): stop quietly, as Unix tools do (status 141)."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
+    except (AttributeError, OSError, ValueError):
+        pass
+    raise typer.Exit(141)
+
+
 def _fail(message: str, code: int = 1) -> None:
     from scorer.escapes import printable
 
@@ -105,15 +124,17 @@ def printable_path(path: Path) -> str:
     return one_line(str(path))
 
 
-@app.command("score", no_args_is_help=True)
+@app.command("score")
 def score_command(
+    ctx: typer.Context,
     inputs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
-            help="Files, directories, .jsonl/.csv tables, web pages (http:// or https://), or - for stdin.",
+            help="Files, directories, .jsonl/.csv tables, web pages (http:// or https://), or - for stdin "
+            "(read without - too when nothing else is named and a pipe or file is attached).",
             show_default=False,
         ),
-    ],
+    ] = None,
     fmt: Annotated[
         Format | None,
         typer.Option(
@@ -181,6 +202,11 @@ def score_command(
     from scorer.inputs import iter_documents
     from scorer.scoring import Scorer
 
+    if not inputs:
+        if not _stdin_attached():
+            typer.echo(ctx.get_help())
+            raise typer.Exit(2)
+        inputs = ["-"]
     by_suffix = _format_of(output)
     if (
         output is not None
@@ -233,6 +259,8 @@ def score_command(
                 _fail(f"no documents found in {' '.join(inputs)} (directories are searched for --glob {glob!r})")
     except ScorerError as exc:
         _fail(str(exc))
+    except BrokenPipeError:
+        _stdout_closed()
     except OSError as exc:
         _fail(f"cannot write {exc.filename or output or 'the output'}: {exc.strerror or exc}")
     if failed:
@@ -412,8 +440,12 @@ def evaluate(
     report: Annotated[Path | None, typer.Option(help="Also write an HTML report with plots here.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
     any_path: AnyPathOpt = False,
+    threshold: Annotated[
+        float | None,
+        typer.Option(help="Call a row speculative from this P(speculative) on [default: the model's own, 0.5]."),
+    ] = None,
 ) -> None:
-    """Accuracy, macro-F1, per-class precision/recall, FPR on reporting, Brier, confusion matrix."""
+    """Accuracy, macro-F1, AUC, per-class precision/recall, FPR on reporting, Brier, confusion matrix."""
     import json
 
     from scorer.evaluation import evaluate_csv, format_metrics
@@ -422,7 +454,9 @@ def evaluate(
     try:
         if report is not None:
             check_target(report, "--report", [labels])
-        metrics = evaluate_csv(labels, model, report, any_path=any_path)
+        if threshold is not None and not 0 < threshold < 1:
+            _fail(f"--threshold must be a probability strictly between 0 and 1, not {threshold}", 2)
+        metrics = evaluate_csv(labels, model, report, any_path=any_path, threshold=threshold)
     except ScorerError as exc:
         _fail(str(exc))
     typer.echo(json.dumps(metrics, indent=2) if as_json else format_metrics(metrics))
@@ -591,7 +625,7 @@ def main() -> None:
 def score_main() -> None:
     """Entry point of `score`: the score command on its own."""
     command = typer.Typer(add_completion=False, context_settings=CONTEXT)
-    command.command(no_args_is_help=True)(score_command)
+    command.command()(score_command)
     command()
 
 

@@ -62,6 +62,14 @@ class Result:
     def ok(self) -> bool:
         return self.error is None
 
+    def __repr__(self) -> str:  # short: the text, features and evidence stay reachable as attributes
+        if not self.ok:
+            return f"Result(id={self.id!r}, error={self.error!r})"
+        return (
+            f"Result(id={self.id!r}, label={self.label!r}, p_speculative={self.p_speculative:.4f}, "
+            f"threshold={self.threshold}, model={self.model!r}, low_confidence={self.low_confidence})"
+        )
+
     def at_threshold(self, threshold: float) -> Result:
         """The same score at another operating point (an error row stays as it is)."""
         if self.p_speculative is None:
@@ -165,11 +173,12 @@ def _round(value: float | None) -> float | None:
 
 
 UNSUPPORTED_LANGUAGE = (
-    "unsupported language: {lang} (scores are only meaningful for English; --any-language scores anyway)"
+    "unsupported language: {lang} (scores are only meaningful for English; "
+    "--any-language or any_language=True scores anyway)"
 )
 NOT_NEWS = (
     "not news: reads like a product page, documentation, a forum thread or a listing (P {p:.2f}); "
-    "the model judges news articles only (--any-genre scores anyway)"
+    "the model judges news articles only (--any-genre or any_genre=True scores anyway)"
 )
 
 

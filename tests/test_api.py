@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 import scorer
 from scorer.cli import app
 
-from .conftest import REPORTED, SEEDS, SPECULATIVE
+from .conftest import REPORTED, SEEDS, SPECULATIVE, SPECULATIVE_SEED
 
 runner = CliRunner()
 ARTICLE = " ".join(REPORTED + SPECULATIVE)
@@ -205,3 +205,14 @@ def test_explain_goes_where_output_goes(tmp_path: Path) -> None:
 def test_score_texts_wants_one_id_per_text() -> None:
     with pytest.raises(ValueError, match="2 ids for 1 texts"):
         scorer.load_model().score_texts(["a", "b"], ["One text, officials said on Monday."])
+
+
+def test_score_of_a_text_that_cannot_be_scored_is_an_error_result_with_a_short_repr() -> None:
+    from scorer import score
+
+    for text, reason in (("", "empty document"), (b"bytes", "not text"), ("Das ist ein Text. " * 30, "language")):
+        result = score(text)  # type: ignore[arg-type]
+        assert not result.ok and reason in (result.error or "")
+        assert repr(result).startswith("Result(id='-', error=")
+    scored = score((SEEDS[0].parent / SPECULATIVE_SEED).read_text(encoding="utf-8"))
+    assert repr(scored).startswith("Result(id='-', label='speculative', p_speculative=0.") and len(repr(scored)) < 200

@@ -104,6 +104,12 @@ def test_train_evaluate_info_features(tmp_path: Path, labels_csv: Path) -> None:
     report = tmp_path / "eval.html"
     result = runner.invoke(app, ["evaluate", str(labels_csv), "--model", str(model), "--report", str(report)])
     assert result.exit_code == 0 and "macro-F1" in result.output and "<svg" in report.read_text()
+    assert "AUC " in result.output and "threshold 0.50" in result.output
+    metrics = json.loads(
+        runner.invoke(app, ["evaluate", str(labels_csv), "-m", str(model), "--json", "--threshold", "0.9"]).output
+    )
+    assert metrics["threshold"] == 0.9 and 0 <= metrics["auc"] <= 1
+    assert runner.invoke(app, ["evaluate", str(labels_csv), "--threshold", "2"]).exit_code == 2
     page = report.read_text()
     for name in model_feature_names():  # each feature's push curve, with its knots on hover
         row = page[page.index(f"<td>{name}</td>") :].split("</tr>", 1)[0]
@@ -213,3 +219,25 @@ def test_output_suffix_picks_the_format_and_a_contradiction_is_a_usage_error(tmp
 def test_a_threshold_that_is_not_a_probability_is_a_usage_error(value: str) -> None:
     result = runner.invoke(app, ["score", str(SEEDS[0]), "--threshold", value])
     assert result.exit_code == 2 and "--threshold must be a probability" in result.output
+
+
+def test_stdin_is_read_without_a_dash_when_a_file_or_pipe_is_attached() -> None:
+    with (SEEDS[0].parent / SPECULATIVE_SEED).open("rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "scorer", "score", "--no-evidence"], stdin=stdin, capture_output=True, text=True
+        )
+    assert done.returncode == 0 and done.stdout.startswith("-: speculative"), done.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly() -> None:
+    """``score ... | head``: no error message, and the conventional status of a closed pipe."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "scorer", "score", "--explain", *map(str, SEEDS * 40)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()
+        error = process.stderr.read().decode()
+        assert process.wait(120) == 141 and "error" not in error.lower() and "Traceback" not in error
