@@ -76,7 +76,7 @@ def score_records(
 
 
 def _crashed(doc: Document, exc: Exception) -> Result:
-    return Result(id=doc.id, error=f"{doc.id}: cannot be scored ({type(exc).__name__}: {exc})")
+    return Result(id=doc.id, error=f"{doc.id}: cannot be scored ({type(exc).__name__}: {exc})", kept=doc.kept)
 
 
 def _score_chunk(
@@ -108,6 +108,9 @@ def _score_chunk(
         results.update(zip((i for i, _ in good), scored, strict=True))
     for i, page in pages.items():
         results[i].page = page
+    for i, doc in enumerate(docs):
+        if doc.kept is not None:
+            results[i].kept = doc.kept
     return [results[i] for i in range(len(docs))]
 
 

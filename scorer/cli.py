@@ -92,6 +92,23 @@ def _show_warnings() -> None:
     warnings.showwarning = show
 
 
+def _kept_columns(keep_columns: str | None, text_column: str, id_column: str | None) -> tuple[str, ...]:
+    """--keep-columns as names, or a usage error if one is empty or named like a result field."""
+    from scorer.errors import ColumnError
+    from scorer.scoring import check_kept
+
+    if keep_columns is None:
+        return ()
+    kept = tuple(name.strip() for name in keep_columns.split(","))
+    if not all(kept):
+        _fail(f"--keep-columns takes names separated by commas, not {keep_columns!r}", 2)
+    try:
+        check_kept(kept)
+    except ColumnError as exc:
+        _fail(f"--keep-columns: {exc}", 2)
+    return kept
+
+
 def _stdin_attached() -> bool:
     """Whether standard input is a pipe or a file (``cat f | score``, ``score < f``), not a terminal or nothing."""
     try:
@@ -152,6 +169,14 @@ def score_command(
     glob: Annotated[str, typer.Option(help="Files to take from directories (recursive).")] = "*.txt",
     text_column: Annotated[str, typer.Option(help="Text field of .jsonl/.csv inputs.")] = "text",
     id_column: Annotated[str | None, typer.Option(help="Id field of .jsonl/.csv inputs (default: file:line).")] = None,
+    keep_columns: Annotated[
+        str | None,
+        typer.Option(
+            "--keep-columns",
+            help="Fields of .jsonl/.csv inputs to carry into the json and csv output, comma-separated "
+            "(e.g. url,title,date; null where a row lacks one).",
+        ),
+    ] = None,
     evidence: Annotated[
         bool, typer.Option(help="Include the evidence (hedged/specific sentences, boilerplate).")
     ] = True,
@@ -227,10 +252,11 @@ def score_command(
         _fail(f"--max-bytes must be a positive number of bytes, not {max_bytes}", 2)
     if threshold is not None and not 0 < threshold < 1:  # NaN fails both comparisons
         _fail(f"--threshold must be a probability strictly between 0 and 1, not {threshold}", 2)
+    kept = _kept_columns(keep_columns, text_column, id_column)
     _show_warnings()
     failed = 0
     try:
-        with _Outputs(name, output, html, resume, inputs, evidence) as outputs:
+        with _Outputs(name, output, html, resume, inputs, evidence, kept) as outputs:
             scorer = Scorer(model, any_language=any_language, threshold=threshold, any_genre=any_genre)
             docs = outputs.pending(
                 iter_documents(
@@ -241,6 +267,7 @@ def score_command(
                     max_bytes,
                     exclude=[output] if output else [],
                     html=HtmlMode(html_input).value,
+                    keep=kept,
                 )
             )
             with _Progress(enabled=output is not None and sys.stderr.isatty()) as progress:
@@ -283,7 +310,14 @@ class _Outputs:
     """
 
     def __init__(
-        self, fmt: str, output: Path | None, html: Path | None, resume: bool, inputs: list[str], evidence: bool
+        self,
+        fmt: str,
+        output: Path | None,
+        html: Path | None,
+        resume: bool,
+        inputs: list[str],
+        evidence: bool,
+        kept: tuple[str, ...] = (),
     ) -> None:
         from scorer import output as out
         from scorer.targets import check_target
@@ -291,11 +325,13 @@ class _Outputs:
         writer = out.FORMATS[fmt]
         if html is not None:
             check_target(html, "--html", inputs, [("--output", output)])
-        self.sink = out.OutputFile(output, fmt, resume, inputs) if output else None
+        self.sink = out.OutputFile(output, fmt, resume, inputs, kept=kept) if output else None
         stream = self.sink.stream if self.sink else _stdout()
         color = fmt == "explain" and stream.isatty() and not os.environ.get("NO_COLOR")  # https://no-color.org
         self.writers = [
-            writer(stream, evidence or writer.needs_evidence, self.sink.needs_header if self.sink else True, color)
+            writer(
+                stream, evidence or writer.needs_evidence, self.sink.needs_header if self.sink else True, color, kept
+            )
         ]
         self.html, self.resume, self.page = html, resume, io.StringIO()
         if html is not None:

@@ -11,10 +11,12 @@ more than one core.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from scorer.batch import Document, ShippedModel, check_id_column, engine_columns, engine_row, score_records
 from scorer.errors import ColumnError, MissingExtraError
+from scorer.scoring import check_kept
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -27,31 +29,34 @@ def score_dask(
     id_col: str | None = None,
     model_path: str | os.PathLike[str] | None = None,
     evidence: bool = False,
+    keep: Sequence[str] = (),
 ) -> dd.DataFrame:
     """Score the texts of ``df``: same index and partitions, one output row per input row.
 
     Columns: ``id_col`` if given (it also names each document in error messages, else the
     index label does), then label, probability (of the label), p_speculative, model,
     low_confidence, error, one float column per feature, and ``evidence`` (a JSON string) if
-    asked. An error row has ``error`` set and nulls in every score column.
+    asked. An error row has ``error`` set and nulls in every score column. ``keep``: columns of
+    ``df`` carried after the id, with their own dtypes.
     """
     try:
         import dask
     except ImportError as exc:
         raise MissingExtraError('score_dask needs Dask: pip install "sourcescore[dask]"') from exc
 
-    ColumnError.require(df.columns, text_col, id_col)
+    ColumnError.require(df.columns, text_col, id_col, *keep)
     check_id_column(id_col)
-    dtypes = _dtypes(id_col, df.dtypes[id_col] if id_col else None, evidence)
+    check_kept(list(keep), id_col)
+    front = [id_col, *keep] if id_col else list(keep)  # input columns, in front of the scores
+    dtypes = {name: df.dtypes[name] for name in front} | _dtypes(evidence)
     model = dask.delayed(ShippedModel.read(model_path), pure=True)  # verified here; one graph key for every task
-    return df.map_partitions(_score_partition, model, text_col, id_col, evidence, dtypes, meta=_empty(dtypes))
+    return df.map_partitions(_score_partition, model, text_col, id_col, evidence, dtypes, front, meta=_empty(dtypes))
 
 
-def _dtypes(id_col: str | None, id_dtype: Any, evidence: bool) -> dict[str, Any]:
-    """Each output column's dtype: nullable strings and booleans, floats (NaN on an error row)."""
+def _dtypes(evidence: bool) -> dict[str, Any]:
+    """Each score column's dtype: nullable strings and booleans, floats (NaN on an error row)."""
     types = {"text": "string", "number": "float64", "flag": "boolean"}
-    dtypes: dict[str, Any] = {id_col: id_dtype} if id_col is not None else {}
-    return dtypes | {name: types[kind] for name, kind in engine_columns(evidence).items()}
+    return {name: types[kind] for name, kind in engine_columns(evidence).items()}
 
 
 def _empty(dtypes: dict[str, Any]) -> pd.DataFrame:
@@ -61,7 +66,13 @@ def _empty(dtypes: dict[str, Any]) -> pd.DataFrame:
 
 
 def _score_partition(
-    part: pd.DataFrame, model: ShippedModel, text_col: str, id_col: str | None, evidence: bool, dtypes: dict[str, Any]
+    part: pd.DataFrame,
+    model: ShippedModel,
+    text_col: str,
+    id_col: str | None,
+    evidence: bool,
+    dtypes: dict[str, Any],
+    front: list[str],
 ) -> pd.DataFrame:
     """Runs on a worker: one partition scored in one call, error rows for the documents that fail."""
     import pandas as pd
@@ -71,7 +82,7 @@ def _score_partition(
     labels = part[id_col].tolist() if id_col else part.index.tolist()
     docs = [Document.from_cell(label, value) for label, value in zip(labels, part[text_col].tolist(), strict=True)]
     rows = [engine_row(result, evidence) for result in score_records(model.scorer(), docs, evidence)]
-    out = pd.DataFrame.from_records(rows, index=part.index, columns=[c for c in dtypes if c != id_col])
-    if id_col:
-        out.insert(0, id_col, part[id_col])
+    out = pd.DataFrame.from_records(rows, index=part.index, columns=[c for c in dtypes if c not in front])
+    for position, name in enumerate(front):
+        out.insert(position, name, part[name])
     return out.astype(dtypes)

@@ -8,9 +8,9 @@ import os
 import re
 import stat
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from scorer.errors import InputError
 
@@ -32,6 +32,7 @@ class Document:
     path: str | None = None
     error: str | None = None
     html: str = "auto"  # read as an HTML page: auto (by suffix or content), always, never
+    kept: dict[str, Any] | None = field(default=None, hash=False)  # input columns carried into its result
 
     @classmethod
     def from_cell(cls, label: object, value: object) -> Document:

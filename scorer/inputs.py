@@ -13,8 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,15 +34,23 @@ def iter_documents(
     max_bytes: int = DEFAULT_MAX_BYTES,
     exclude: Iterable[Path] = (),
     html: str = "auto",
+    keep: Sequence[str] = (),
 ) -> Iterator[Document]:
     """Documents named by ``args``, in order; ``exclude``: files never to read (the output);
-    ``html``: read documents as HTML pages ``auto`` (by suffix or content), ``always`` or ``never``."""
-    for doc in _documents(args, glob, text_column, id_column, max_bytes, exclude):
+    ``html``: read documents as HTML pages ``auto`` (by suffix or content), ``always`` or ``never``;
+    ``keep``: columns of .jsonl/.csv rows carried into each result (missing in a row: null)."""
+    for doc in _documents(args, glob, text_column, id_column, max_bytes, exclude, tuple(keep)):
         yield replace(doc, html=html) if html != doc.html else doc
 
 
 def _documents(
-    args: Iterable[str], glob: str, text_column: str, id_column: str | None, max_bytes: int, exclude: Iterable[Path]
+    args: Iterable[str],
+    glob: str,
+    text_column: str,
+    id_column: str | None,
+    max_bytes: int,
+    exclude: Iterable[Path],
+    keep: tuple[str, ...],
 ) -> Iterator[Document]:
     skip = {p.resolve() for p in exclude}
     for arg in args:
@@ -62,12 +71,14 @@ def _documents(
             for found in sorted(p for p in path.rglob(glob) if p.is_file() and p.resolve() not in skip):
                 yield Document(id=str(found), path=str(found))
         elif path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
-            yield from _table(path, text_column, id_column, max_bytes)
+            yield from _table(path, text_column, id_column, max_bytes, keep)
         else:
             yield Document(id=arg, path=arg)  # missing or unreadable files become error rows
 
 
-def _table(path: Path, text_column: str, id_column: str | None, max_bytes: int) -> Iterator[Document]:
+def _table(
+    path: Path, text_column: str, id_column: str | None, max_bytes: int, keep: tuple[str, ...] = ()
+) -> Iterator[Document]:
     try:
         raw = open(path, "rb")
     except OSError as exc:
@@ -78,13 +89,13 @@ def _table(path: Path, text_column: str, id_column: str | None, max_bytes: int) 
         if path.suffix.lower() == ".jsonl":
             for number, line in enumerate(handle, start=1):
                 if line.strip():
-                    yield _json_row(path, number, line, text_column, id_column)
+                    yield _json_row(path, number, line, text_column, id_column, keep)
             return
-        yield from _csv_rows(path, handle, text_column, id_column, max_bytes)
+        yield from _csv_rows(path, handle, text_column, id_column, max_bytes, keep)
 
 
 def _csv_rows(
-    path: Path, handle: io.TextIOWrapper, text_column: str, id_column: str | None, max_bytes: int
+    path: Path, handle: io.TextIOWrapper, text_column: str, id_column: str | None, max_bytes: int, keep: tuple[str, ...]
 ) -> Iterator[Document]:
     csv.field_size_limit(max(min(max_bytes, CSV_FIELD_CAP), csv.field_size_limit()))  # a long article is one cell
     reader = csv.DictReader(handle)
@@ -93,7 +104,7 @@ def _csv_rows(
     except csv.Error as exc:
         yield Document(id=str(path), error=f"{path}: not a readable CSV ({exc})")
         return
-    for wanted in (text_column, id_column):
+    for wanted in (text_column, id_column, *keep):
         if wanted and wanted not in columns:
             yield Document(id=str(path), error=f"{path}: no {wanted!r} column (columns: {', '.join(columns)})")
             return
@@ -111,14 +122,17 @@ def _csv_rows(
             )
             return
         doc_id = (row.get(id_column) if id_column else None) or f"{path}:{number}"
+        kept = {k: row.get(k) for k in keep} if keep else None
         text = row.get(text_column)
         if text is None:
-            yield Document(id=doc_id, error=f"{path}:{number}: row has fewer fields than the header")
+            yield Document(id=doc_id, error=f"{path}:{number}: row has fewer fields than the header", kept=kept)
         else:
-            yield Document(id=doc_id, text=text)
+            yield Document(id=doc_id, text=text, kept=kept)
 
 
-def _json_row(path: Path, number: int, line: str, text_column: str, id_column: str | None) -> Document:
+def _json_row(
+    path: Path, number: int, line: str, text_column: str, id_column: str | None, keep: tuple[str, ...] = ()
+) -> Document:
     where = f"{path}:{number}"
     try:
         record = json.loads(line)
@@ -126,6 +140,20 @@ def _json_row(path: Path, number: int, line: str, text_column: str, id_column: s
         return Document(id=where, error=f"{where}: invalid JSON ({exc})")
     if not isinstance(record, dict):
         return Document(id=where, error=f"{where}: a JSON object per line is expected, got {type(record).__name__}")
+    kept = {k: _scalar(record.get(k)) for k in keep} if keep else None
+    doc = _json_document(where, record, text_column, id_column)
+    return replace(doc, kept=kept) if kept is not None else doc
+
+
+def _scalar(value: object) -> object:
+    """A kept field as it travels: a JSON scalar as is (NaN and infinities, which JSON has no
+    words for, as text), an object or a list as its JSON text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value if value is None or isinstance(value, str | int | float | bool) else json.dumps(value)
+
+
+def _json_document(where: str, record: dict, text_column: str, id_column: str | None) -> Document:
     if id_column and id_column not in record:
         return Document(id=where, error=f"{where}: no {id_column!r} field (fields: {', '.join(map(str, record))})")
     doc_id = str(record[id_column]) if id_column else where

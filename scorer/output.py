@@ -11,7 +11,7 @@ import csv
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -28,8 +28,10 @@ class Writer:
     resumable = False  # its records carry ids, so an interrupted run can be resumed
     needs_evidence = False  # it shows the evidence whatever --no-evidence says
 
-    def __init__(self, stream: IO[str], evidence: bool = True, header: bool = True, color: bool = False) -> None:
-        self.stream, self.evidence, self.color = stream, evidence, color
+    def __init__(
+        self, stream: IO[str], evidence: bool = True, header: bool = True, color: bool = False, kept: Sequence[str] = ()
+    ) -> None:
+        self.stream, self.evidence, self.color, self.kept = stream, evidence, color, tuple(kept)
         if header:
             self.start()
 
@@ -59,7 +61,7 @@ class JsonWriter(Writer):
     resumable = True
 
     def write(self, result: Result) -> None:
-        self._emit(json_line(result.to_dict(self.evidence)))
+        self._emit(json_line(result.to_dict(self.evidence, self.kept)))
 
 
 class CsvWriter(Writer):
@@ -67,10 +69,10 @@ class CsvWriter(Writer):
     resumable = True
 
     def start(self) -> None:
-        self._emit(csv_line(output_columns()))
+        self._emit(csv_line(output_columns(self.kept)))
 
     def write(self, result: Result) -> None:
-        self._emit(csv_line(result.to_row(digits=4).values()))  # keys in output_columns() order, as the header
+        self._emit(csv_line(result.to_row(4, self.kept).values()))  # keys in output_columns() order, as the header
 
 
 class ExplainWriter(Writer):
@@ -93,9 +95,10 @@ class HtmlWriter(Writer):
         evidence: bool = True,
         header: bool = True,
         color: bool = False,
+        kept: Sequence[str] = (),
         sources_by: str | None = None,
     ) -> None:
-        super().__init__(stream, evidence, header, color)
+        super().__init__(stream, evidence, header, color, kept)
         self.results: list[Result] = []
         self.sources_by = sources_by
 
@@ -182,6 +185,7 @@ class OutputFile:
         resume: bool,
         inputs: Iterable[str],
         others: Iterable[tuple[str, Path | None]] = (),
+        kept: Sequence[str] = (),
     ) -> None:
         from scorer.targets import check_target
 
@@ -198,7 +202,7 @@ class OutputFile:
         _lock(self.stream, path)
         if resume:
             _trim_partial_line(self.stream)
-            self.done = _written_ids(self.stream, fmt, path)
+            self.done = _written_ids(self.stream, fmt, path, kept)
         else:
             self.stream.truncate(0)
             self.done = Counter()
@@ -250,7 +254,7 @@ def _trim_partial_line(stream: IO[str], chunk: int = 1 << 16) -> None:
     stream.seek(0)
 
 
-def _written_ids(stream: IO[str], fmt: str, path: Path) -> Counter[str]:
+def _written_ids(stream: IO[str], fmt: str, path: Path, kept: Sequence[str] = ()) -> Counter[str]:
     stream.seek(0)
     done: Counter[str] = Counter()
     if fmt == "csv":
@@ -258,9 +262,10 @@ def _written_ids(stream: IO[str], fmt: str, path: Path) -> Counter[str]:
         header = next(reader, None)
         if header is None:
             return done
-        if header != output_columns():
+        if header != output_columns(kept):
             raise ScorerError(
-                f"{path}: not a CSV of this scorer's columns; resume it with the format it was written in"
+                f"{path}: not a CSV of this scorer's columns (and kept columns); resume it with the format "
+                "and --keep-columns it was written with"
             )
         column = header.index("path")
         for row in reader:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 
 from scorer import artifact, model
 from scorer.cuekinds import EVIDENCE_LISTS, TOP_EVIDENCE
-from scorer.errors import ModelError
+from scorer.errors import ColumnError, ModelError
 from scorer.evidence import Explanation, explain_view
 from scorer.features import compute, feature_names
 from scorer.language import unsupported_language
@@ -35,9 +36,22 @@ SCORE_COLUMNS: dict[str, str] = {
 }
 
 
-def output_columns() -> list[str]:
-    """The columns of a flat result row (``Result.to_row``), in order: id, scores, every feature."""
-    return ["path", *SCORE_COLUMNS, *feature_names()]
+def output_columns(kept: Sequence[str] = ()) -> list[str]:
+    """The columns of a flat result row (``Result.to_row``), in order: id, the input's kept columns,
+    scores, every feature."""
+    return ["path", *kept, *SCORE_COLUMNS, *feature_names()]
+
+
+RESERVED_FIELDS = ("threshold", "features", "page", "evidence")  # record fields that are not row columns
+
+
+def check_kept(kept: Sequence[str], *taken: str | None) -> None:
+    """Input columns to carry into the results must not be named like a result field, nor twice."""
+    clashes = [k for k in kept if k in {*output_columns(), *RESERVED_FIELDS, *(t for t in taken if t)}]
+    if clashes:
+        raise ColumnError(f"column(s) {', '.join(map(repr, clashes))} cannot be kept: named like a result field")
+    if len(set(kept)) != len(kept):
+        raise ColumnError(f"a column is named twice in the columns to keep: {', '.join(kept)}")
 
 
 @dataclass
@@ -57,6 +71,7 @@ class Result:
     threshold: float | None = None  # the P(speculative) from which the model says speculative
     page: dict[str, Any] | None = None  # for an HTML page: title, author, date, site, share removed
     error: str | None = None
+    kept: dict[str, Any] | None = None  # input columns carried into the output (--keep-columns)
 
     @property
     def ok(self) -> bool:
@@ -102,14 +117,15 @@ class Result:
         )
         return f"page: {found} ({share})"
 
-    def to_row(self, digits: int | None = None) -> dict[str, Any]:
-        """The flat row every tabular output writes (``output_columns()``); numbers rounded if ``digits``."""
+    def to_row(self, digits: int | None = None, kept: Sequence[str] = ()) -> dict[str, Any]:
+        """The flat row every tabular output writes (``output_columns(kept)``); numbers rounded if ``digits``."""
 
         def keep(value: float | None) -> float | None:
             return value if value is None or digits is None else round(float(value), digits)
 
         row: dict[str, Any] = {
             "path": self.id,
+            **{name: (self.kept or {}).get(name) for name in kept},
             "label": self.label,
             "probability": keep(self.probability),
             "p_speculative": keep(self.p_speculative),
@@ -120,10 +136,11 @@ class Result:
         row.update({name: keep(self.features.get(name)) for name in feature_names()})
         return row
 
-    def to_dict(self, evidence: bool = True) -> dict[str, Any]:
+    def to_dict(self, evidence: bool = True, kept: Sequence[str] = ()) -> dict[str, Any]:
         """A JSON-ready record: the fields a pipeline keeps, plus the evidence if asked."""
         record: dict[str, Any] = {
             "path": self.id,
+            **{name: (self.kept or {}).get(name) for name in kept},
             "label": self.label,
             "probability": _round(self.probability),
             "p_speculative": _round(self.p_speculative),

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from scorer import score, score_frame, score_many
-from scorer.errors import InputError
 
 from .conftest import SEEDS, SPECULATIVE_ARTICLE
 
@@ -44,9 +43,9 @@ def test_score_is_lazy_generator() -> None:
     assert next(produced).ok  # an endless-looking input does not have to be read first
 
 
-def test_score_rejects_empty_text() -> None:
-    with pytest.raises(InputError):
-        score("   ")
+def test_score_of_empty_text_is_an_error_result() -> None:
+    result = score("   ")
+    assert not result.ok and "empty document" in (result.error or "") and result.label is None
 
 
 def test_score_frame() -> None:
