@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from scorer import artifact
-from scorer.budget import DocumentTimeout, enforceable, time_budget
+from scorer.budget import enforceable, time_budget
 from scorer.documents import DEFAULT_MAX_BYTES, Document
 from scorer.errors import ColumnError, ScorerError
 from scorer.scoring import Result, Scorer, output_columns
@@ -83,35 +83,44 @@ def _score_chunk(
     scorer: Scorer, docs: list[Document], evidence: bool, max_bytes: int, timeout: float | None = None
 ) -> list[Result]:
     """Unreadable documents become error rows, the rest one prediction (or, with a ``timeout``,
-    one each, so that a document over its budget becomes an error row)."""
-    results: dict[int, Result] = {}
-    good: list[tuple[int, str]] = []
-    pages: dict[int, dict[str, Any]] = {}
-    for i, doc in enumerate(docs):
-        try:
-            text, found = doc.load_page(max_bytes)
-            good.append((i, text))
-            if found is not None:
-                pages[i] = found.metadata()
-        except ScorerError as exc:
-            results[i] = Result(id=doc.id, error=str(exc))
-    if timeout and enforceable():  # one document at a time, each under its budget
-        scorer.warm_up()
-        for i, text in good:
-            try:
-                with time_budget(timeout, docs[i].id):
-                    results[i] = scorer.score_texts([docs[i].id], [text], evidence)[0]
-            except DocumentTimeout as exc:
-                results[i] = Result(id=docs[i].id, error=str(exc))
+    one each, reading and HTML extraction included, so that a document over its budget becomes
+    an error row)."""
+    if timeout and enforceable():
+        scorer.warm_up()  # lazily loaded resources are not charged to the first document
+        results = {i: _score_alone(scorer, doc, evidence, max_bytes, timeout) for i, doc in enumerate(docs)}
     else:
+        results = {}
+        good: list[tuple[int, str]] = []
+        pages: dict[int, dict[str, Any]] = {}
+        for i, doc in enumerate(docs):
+            try:
+                text, found = doc.load_page(max_bytes)
+                good.append((i, text))
+                if found is not None:
+                    pages[i] = found.metadata()
+            except ScorerError as exc:
+                results[i] = Result(id=doc.id, error=str(exc))
         scored = scorer.score_texts([docs[i].id for i, _ in good], [t for _, t in good], evidence)
         results.update(zip((i for i, _ in good), scored, strict=True))
-    for i, page in pages.items():
-        results[i].page = page
+        for i, page in pages.items():
+            results[i].page = page
     for i, doc in enumerate(docs):
         if doc.kept is not None:
             results[i].kept = doc.kept
     return [results[i] for i in range(len(docs))]
+
+
+def _score_alone(scorer: Scorer, doc: Document, evidence: bool, max_bytes: int, timeout: float) -> Result:
+    """One document under one budget: reading, HTML extraction and scoring together."""
+    try:
+        with time_budget(timeout, doc.id):
+            text, found = doc.load_page(max_bytes)
+            result = scorer.score_texts([doc.id], [text], evidence)[0]
+    except ScorerError as exc:  # unreadable, or over its budget (DocumentTimeout)
+        return Result(id=doc.id, error=str(exc))
+    if found is not None:
+        result.page = found.metadata()
+    return result
 
 
 def check_id_column(id_col: str | None) -> None:

@@ -66,6 +66,8 @@ def extract_page(html: str, name: str = "<page>") -> Page:
     try:
         found = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, include_comments=False)
         visible = trafilatura.html2txt(html) or ""
+    except InputError:  # the document's time budget ran out inside the parser: say that, not "unparsable"
+        raise
     except Exception as exc:  # a parser can fail on anything a hostile page holds
         raise InputError(f"{name}: the page could not be parsed ({type(exc).__name__})") from exc
     text = (getattr(found, "text", None) or "").strip() if found is not None else ""

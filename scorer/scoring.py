@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
@@ -189,6 +191,18 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(float(value), 4)
 
 
+# Ten times a very long feature article: scoring memory grows with the words (about 250 bytes
+# each), so a longer text is refused at once rather than scored in gigabytes.
+MAX_WORDS = 250_000
+TOO_LONG = f"over {MAX_WORDS:,} words: longer than one article can be (score its parts)"
+_WORD = re.compile(r"\S+")
+
+
+def word_count(text: str, stop: int) -> int:
+    """Words (runs of non-space) in ``text``, counting no further than ``stop``."""
+    return sum(1 for _ in itertools.islice(_WORD.finditer(text), stop))
+
+
 UNSUPPORTED_LANGUAGE = (
     "unsupported language: {lang} (scores are only meaningful for English; "
     "--any-language or any_language=True scores anyway)"
@@ -236,9 +250,14 @@ class Scorer:
             raise ValueError(f"score_texts got {len(ids)} ids for {len(texts)} texts: one id per text")
         views = [TextView(t) for t in texts]
         refused: dict[int, str] = {}
+        for i, text in enumerate(texts):  # before any work on it: memory grows with the words
+            if word_count(text, stop=MAX_WORDS + 1) > MAX_WORDS:
+                refused[i] = TOO_LONG
         if not self.any_language:
             for i, v in enumerate(views):
-                if lang := unsupported_language(v.body_text, list(chain.from_iterable(v.lower_words))):
+                if i not in refused and (
+                    lang := unsupported_language(v.body_text, list(chain.from_iterable(v.lower_words)))
+                ):
                     refused[i] = UNSUPPORTED_LANGUAGE.format(lang=lang)
         kept = [i for i in range(len(texts)) if i not in refused]
         score_sentences([views[i] for i in kept])  # every document's sentences in one array pass

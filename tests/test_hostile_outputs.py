@@ -391,3 +391,31 @@ def test_an_unmeasurable_furniture_share_is_unknown_not_zero() -> None:
     note = Result(id="p", page={"author": "Ann Lee", "removed_share": None}).page_note() or ""
     assert "not measurable" in note and "0%" not in note
     assert "12% of its text removed" in (Result(id="p", page={"removed_share": 0.12}).page_note() or "")
+
+
+def test_a_text_longer_than_any_article_is_refused_before_it_is_read_into_memory() -> None:
+    from scorer.scoring import MAX_WORDS, Scorer
+
+    scorer = Scorer()
+    long_text = "Word. " * (MAX_WORDS + 1)
+    long, beside = scorer.score_texts(["long", "beside"], [long_text, ARTICLE])
+    assert long.error is not None and f"over {MAX_WORDS:,} words" in long.error
+    assert beside.ok and beside.label is not None  # its neighbour in the batch is scored
+
+
+def test_the_time_budget_covers_html_extraction() -> None:
+    """A page under the element cap whose extraction is slow (trafilatura is quadratic in paragraphs)
+    is stopped by --timeout, within twice its value, and says so."""
+    import time
+
+    pytest.importorskip("trafilatura", reason="reading an HTML page needs the html extra")
+    from scorer.batch import Document, score_records
+    from scorer.scoring import Scorer
+
+    scorer = Scorer()
+    scorer.warm_up()
+    page = "<html><body>" + "<p>a</p>" * 45_000 + "</body></html>"
+    started = time.perf_counter()
+    (result,) = score_records(scorer, [Document(id="page", text=page, html="always")], timeout=1.0)
+    assert result.error is not None and "1 s budget" in result.error
+    assert time.perf_counter() - started < 2.0
