@@ -112,6 +112,8 @@ def _score_chunk(
 
 def _score_alone(scorer: Scorer, doc: Document, evidence: bool, max_bytes: int, timeout: float) -> Result:
     """One document under one budget: reading, HTML extraction and scoring together."""
+    if doc.error is not None:  # known before any work
+        return Result(id=doc.id, error=doc.error, kept=doc.kept)
     try:
         with time_budget(timeout, doc.id):
             text, found = doc.load_page(max_bytes)
@@ -250,9 +252,22 @@ def _pool(scorer: Scorer, n_jobs: int):
     global _WORKER
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         _WORKER = scorer  # inherited by the forked workers: no second load, no import cost
-        return multiprocessing.get_context("fork").Pool(n_jobs)
+        return multiprocessing.get_context("fork").Pool(n_jobs, initializer=ignore_interrupts)
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    return context.Pool(n_jobs, initializer=init_worker, initargs=worker_settings(scorer))
+    return context.Pool(n_jobs, initializer=init_worker_quietly, initargs=worker_settings(scorer))
+
+
+def ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops the pool), so no worker prints a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def init_worker_quietly(*settings: Any) -> None:
+    """``init_worker`` for a pool whose parent handles Ctrl-C."""
+    ignore_interrupts()
+    init_worker(*settings)
 
 
 def _parallel(

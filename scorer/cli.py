@@ -290,6 +290,9 @@ def score_command(
         _stdout_closed()
     except OSError as exc:
         _fail(f"cannot write {exc.filename or output or 'the output'}: {exc.strerror or exc}")
+    except KeyboardInterrupt:
+        resume_hint = f"; score again with --resume -o {printable_path(output)} to go on" if output else ""
+        _fail(f"interrupted: every row written is complete{resume_hint}", 130)
     if failed:
         typer.echo(f"{failed} document(s) could not be scored (see their error rows)", err=True)
         raise typer.Exit(1)

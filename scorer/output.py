@@ -133,7 +133,8 @@ def format_text(result: Result, evidence: bool = True) -> str:
 def _text_block(result: Result, evidence: bool) -> str:
     name = one_line(result.id)
     if not result.ok:
-        return f"{name}: ERROR {one_line(result.error or '')}\n"
+        error = (result.error or "").removeprefix(f"{result.id}: ")  # the line starts with the id already
+        return f"{name}: ERROR {one_line(error)}\n"
     short = ", low confidence: under 50 words" if result.low_confidence else ""
     lines = [
         f"{name}: {result.label} (P(speculative) {result.p_speculative:.2f}, "

@@ -128,7 +128,7 @@ class Workers:
         return ProcessPoolExecutor(
             self.settings.workers,
             mp_context=multiprocessing.get_context(method),
-            initializer=batch.init_worker,
+            initializer=batch.init_worker_quietly,
             initargs=self.init_args,
         )
 

@@ -241,3 +241,29 @@ def test_a_reader_that_stops_early_ends_the_run_quietly() -> None:
         process.stdout.close()
         error = process.stderr.read().decode()
         assert process.wait(120) == 141 and "error" not in error.lower() and "Traceback" not in error
+
+
+def test_ctrl_c_under_jobs_stops_quietly_with_complete_rows(tmp_path: Path) -> None:
+    """Ctrl-C reaches every process of the terminal's group: no worker traceback, status 130, whole rows."""
+    import os
+    import signal
+    import time
+
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "scorer", "score", "--jobs", "2", "-o", str(out), *map(str, SEEDS * 400)]
+    with subprocess.Popen(command, stderr=subprocess.PIPE, start_new_session=True) as process:
+        deadline = time.monotonic() + 60
+        while not (out.exists() and out.stat().st_size > 0) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        os.killpg(process.pid, signal.SIGINT)
+        assert process.stderr is not None
+        error = process.stderr.read().decode()
+        assert process.wait(60) == 130, error
+    assert "Traceback" not in error and "interrupted" in error and "--resume" in error
+    assert all(json.loads(line)["path"] for line in out.read_text().splitlines())
+
+
+def test_an_error_line_names_the_input_once(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    result = runner.invoke(app, ["score", str(missing)])
+    assert result.stdout == f"{missing}: ERROR no such file\n"
