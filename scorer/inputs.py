@@ -87,11 +87,28 @@ def _table(
     with raw:
         handle = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
         if path.suffix.lower() == ".jsonl":
-            for number, line in enumerate(handle, start=1):
-                if line.strip():
+            for number, line in enumerate(_bounded_lines(handle, max_bytes), start=1):
+                if line is None:
+                    where = f"{path}:{number}"
+                    yield Document(
+                        id=where, error=f"{where}: a line over the {max_bytes:,}-character limit (see --max-bytes)"
+                    )
+                elif line.strip():
                     yield _json_row(path, number, line, text_column, id_column, keep)
             return
         yield from _csv_rows(path, handle, text_column, id_column, max_bytes, keep)
+
+
+def _bounded_lines(handle: io.TextIOWrapper, limit: int) -> Iterator[str | None]:
+    """The lines of a text stream, each held in memory only up to ``limit`` characters: a longer
+    line is skipped to its end and given as ``None``."""
+    while line := handle.readline(limit + 1):
+        if len(line) <= limit or line.endswith("\n"):
+            yield line
+            continue
+        while (rest := handle.readline(limit + 1)) and not rest.endswith("\n"):
+            pass  # skip, a piece at a time
+        yield None
 
 
 def _csv_rows(

@@ -48,9 +48,10 @@ METRICS = (
 FORMATS = ("text", "json", "csv")
 DERIVED = {"domain": "the host of a url column, else of URL ids", "month": "YYYY-MM of a date column"}
 # A URL's host. A url column may omit the scheme; an id counts as a URL only with http(s):// or
-# www., so a file path is never taken for a domain. Java regexes too: spark_sources uses them.
-URL_HOST = r"^\s*(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:[^@/?#\s]*@)?([^/?#:@\s]+)"
-ID_HOST = r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://|(?=[Ww][Ww][Ww]\.))(?:[^@/?#\s]*@)?([^/?#:@\s]+)"
+# www., so a file path is never taken for a domain. A backslash ends the host, as browsers read
+# it (http://evil.com\@good.com/ is evil.com). Java regexes too: spark_sources uses them.
+URL_HOST = r"^\s*(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:[^@/\\?#\s]*@)?([^/\\?#:@\s]+)"
+ID_HOST = r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://|(?=[Ww][Ww][Ww]\.))(?:[^@/\\?#\s]*@)?([^/\\?#:@\s]+)"
 WWW = r"^www\."
 ISO_MONTH = r"^\s*(\d{4}-\d{2})"
 

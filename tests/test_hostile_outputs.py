@@ -419,3 +419,14 @@ def test_the_time_budget_covers_html_extraction() -> None:
     (result,) = score_records(scorer, [Document(id="page", text=page, html="always")], timeout=1.0)
     assert result.error is not None and "1 s budget" in result.error
     assert time.perf_counter() - started < 2.0
+
+
+def test_a_jsonl_line_over_the_limit_is_one_error_row_and_never_held_whole(tmp_path: Path) -> None:
+    from scorer.inputs import iter_documents
+
+    path = tmp_path / "big.jsonl"
+    lines = [json.dumps({"text": "word " * 5000}), json.dumps({"text": ARTICLE[:1500]}), ""]
+    path.write_text("\n".join(lines))
+    first, second = list(iter_documents([str(path)], max_bytes=2000))
+    assert first.error is not None and "over the 2,000-character limit" in first.error and first.id.endswith(":1")
+    assert second.error is None and second.id.endswith(":2") and second.text == ARTICLE[:1500]

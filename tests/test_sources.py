@@ -439,3 +439,11 @@ def test_report_has_a_sources_section_with_intervals_and_links(tmp_path) -> None
     assert "<h2>Sources, by domain</h2>" in html, result.output
     assert html.count('<div class="interval">') == 2 and 'href="#doc-' in html
     assert "a.example" in html and "b.example" in html
+
+
+def test_a_backslash_ends_the_host_as_browsers_read_it() -> None:
+    table = score_sources(
+        rows(("http://evil.com\\@good.com/a", "speculative", 0.9), ("https://good.com/b", "reported", 0.1))
+    )
+    assert set(by_key(table)) == {"evil.com", "good.com"}
+    assert by_key(table)["good.com"]["n"] == 1
