@@ -570,18 +570,30 @@ def report(
     by: Annotated[
         str | None, typer.Option("--by", help="Add a sources section grouped by this key (e.g. domain, from URL ids).")
     ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (-1: one per core).")] = 1,
+    threshold: Annotated[
+        float | None,
+        typer.Option(help="Call a document speculative from this P(speculative) on [default: the model's own, 0.5]."),
+    ] = None,
 ) -> None:
     """A self-contained HTML page of a batch: sources (with --by), sortable table and each article's evidence."""
     from scorer.batch import score_many
     from scorer.inputs import iter_documents
     from scorer.output import HtmlWriter
+    from scorer.scoring import Scorer
     from scorer.targets import check_target, write_whole
 
+    if jobs == 0 or jobs < -1:
+        _fail(f"--jobs must be a number of processes, or -1 for one per core (got {jobs})", 2)
+    if threshold is not None and not 0 < threshold < 1:
+        _fail(f"--threshold must be a probability strictly between 0 and 1, not {threshold}", 2)
     try:
         check_target(output, "--output", inputs)
+        scorer = Scorer(model, threshold=threshold)
         with _Progress(enabled=sys.stderr.isatty()) as progress:
             results = []
-            for result in score_many(iter_documents(inputs, glob, text_column, id_column), model=model, evidence=True):
+            documents = iter_documents(inputs, glob, text_column, id_column)
+            for result in score_many(documents, n_jobs=jobs, model=scorer, evidence=True):
                 results.append(result)
                 progress.tick()
         if not results:

@@ -171,6 +171,11 @@ def test_html_report_and_explain(tmp_path: Path) -> None:
     batch = tmp_path / "batch.html"
     result = runner.invoke(app, ["report", str(SEEDS[0].parent), "-o", str(batch)])
     assert result.exit_code == 0 and all(s.name in batch.read_text() for s in SEEDS)
+    assert batch.read_text().count('class="label-speculative"') == 1
+    strict = tmp_path / "strict.html"  # seed 004 sits at P 0.09: from 0.05 on it is called speculative too
+    result = runner.invoke(app, ["report", str(SEEDS[0].parent), "-o", str(strict), "--threshold", "0.05", "-j", "2"])
+    assert result.exit_code == 0 and strict.read_text().count('class="label-speculative"') > 1
+    assert runner.invoke(app, ["report", str(SEEDS[0].parent), "--threshold", "1"]).exit_code == 2
     explained = runner.invoke(app, ["score", "--explain", str(SEEDS[2])])
     assert "[hedge: probably]" in explained.stdout and "\x1b[" not in explained.stdout  # plain when piped
 
