@@ -8,9 +8,10 @@ import os
 import re
 import stat
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from scorer.errors import InputError
 
@@ -165,3 +166,21 @@ def read_stream(stream: BinaryIO, name: str, max_bytes: int = DEFAULT_MAX_BYTES)
     if len(raw) > max_bytes:
         raise InputError(f"{name}: over the {max_bytes:,}-byte limit (see --max-bytes)")
     return check_text(decode(raw, name), name)
+
+
+class TextSource(Protocol):
+    """Anything text can be read from in blocks."""
+
+    def read(self, size: int = -1, /) -> str: ...
+
+
+def iter_lines(stream: TextSource) -> Iterator[str]:
+    """Lines split at newlines only (a U+2028 inside a JSON string is not a line end), blank ones
+    included so that callers can number them; read a block at a time."""
+    pending = ""
+    while block := stream.read(1 << 16):
+        pending += block
+        *complete, pending = pending.split("\n")
+        yield from complete
+    if pending:
+        yield pending

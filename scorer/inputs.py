@@ -91,7 +91,7 @@ def _table(
                 if line is None:
                     where = f"{path}:{number}"
                     yield Document(
-                        id=where, error=f"{where}: a line over the {max_bytes:,}-character limit (see --max-bytes)"
+                        id=where, error=f"{where}: the line is over the {max_bytes:,} limit (see --max-bytes)"
                     )
                 elif line.strip():
                     yield _json_row(path, number, line, text_column, id_column, keep)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from scorer.cuekinds import EVIDENCE_LISTS
+from scorer.documents import iter_lines
 from scorer.errors import ScorerError
 from scorer.escapes import csv_line, csv_safe, json_line, one_line, printable
 from scorer.scoring import Result, output_columns
@@ -273,7 +274,9 @@ def _written_ids(stream: IO[str], fmt: str, path: Path, kept: Sequence[str] = ()
             if len(row) > column:
                 done[row[column]] += 1
         return done
-    for number, line in enumerate(_lines(stream), start=1):
+    for number, line in enumerate(iter_lines(stream), start=1):
+        if not line.strip():
+            continue
         try:
             done[json.loads(line)["path"]] += 1
         except (ValueError, KeyError, TypeError) as exc:
@@ -281,14 +284,3 @@ def _written_ids(stream: IO[str], fmt: str, path: Path, kept: Sequence[str] = ()
                 f"{path}:{number}: not a JSON result row; resume it with the format it was written in"
             ) from exc
     return done
-
-
-def _lines(stream: IO[str]) -> Iterable[str]:
-    """Non-empty lines split at newlines only (a U+2028 inside a JSON string is not a line end)."""
-    pending = ""
-    while block := stream.read(1 << 16):
-        pending += block
-        *complete, pending = pending.split("\n")
-        yield from (line for line in complete if line.strip())
-    if pending.strip():
-        yield pending

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from scorer.documents import iter_lines
 from scorer.errors import InputError
 from scorer.escapes import csv_line, json_line, one_line
 from scorer.features import feature_names
@@ -238,20 +239,25 @@ def read_results(paths: str | PathLike[str] | Iterable[str | PathLike[str]]) -> 
 
 
 def _read_one(name: str) -> pd.DataFrame:
-    if name == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(name).read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise InputError(f"{name}: no such file") from None
-        except UnicodeDecodeError:
-            raise InputError(f"{name}: not UTF-8 text") from None
-        except OSError as exc:
-            raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    suffix = Path(name).suffix.lower()
-    as_json = suffix in (".jsonl", ".json", ".ndjson") or (suffix != ".csv" and text.lstrip().startswith("{"))
-    records = _json_records(name, text) if as_json else _csv_records(name, text)
+    try:
+        stream = sys.stdin if name == "-" else open(name, encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        head = stream.read(1 << 16)
+        suffix = Path(name).suffix.lower()
+        as_json = suffix in (".jsonl", ".json", ".ndjson") or (suffix != ".csv" and head.lstrip().startswith("{"))
+        rest = _Rest(head, stream)
+        records = _json_records(name, iter_lines(rest)) if as_json else _csv_records(name, head + stream.read())
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
     if not records:
         return pd.DataFrame(
             {c: pd.Series(dtype=float if c == "p_speculative" else object) for c in (*REQUIRED, "error")}
@@ -264,9 +270,24 @@ def _read_one(name: str) -> pd.DataFrame:
     return frame
 
 
-def _json_records(name: str, text: str) -> list[dict[str, Any]]:
+class _Rest:
+    """A text stream whose first block was already read to tell its format."""
+
+    def __init__(self, head: str, stream: Any) -> None:
+        self.head, self.stream = head, stream
+
+    def read(self, size: int = -1) -> str:
+        if self.head:
+            block, self.head = self.head, ""
+            return block
+        return self.stream.read(size)
+
+
+def _json_records(name: str, lines: Iterable[str]) -> list[dict[str, Any]]:
+    """Records read line by line; of the evidence only the hedged sentences' cues are kept (all a
+    sources table reads), so memory grows with the rows, not with their evidence."""
     records = []
-    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines: U+2028 may sit in a string
+    for number, line in enumerate(lines, start=1):  # newlines only: U+2028 may sit in a string
         if not line.strip():
             continue
         try:
@@ -277,6 +298,8 @@ def _json_records(name: str, text: str) -> list[dict[str, Any]]:
             raise InputError(f"{name}:{number}: not a JSON object")
         if not isinstance(record.get("features") or {}, dict):
             raise InputError(f"{name}:{number}: features is not an object")
+        if isinstance(record.get("evidence"), dict):
+            record["evidence"] = {"hedged_sentences": [{"cues": _cues(record["evidence"])}]}
         records.append(_checked(name, number, _spread(record)))
     return records
 

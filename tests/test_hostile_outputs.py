@@ -428,5 +428,5 @@ def test_a_jsonl_line_over_the_limit_is_one_error_row_and_never_held_whole(tmp_p
     lines = [json.dumps({"text": "word " * 5000}), json.dumps({"text": ARTICLE[:1500]}), ""]
     path.write_text("\n".join(lines))
     first, second = list(iter_documents([str(path)], max_bytes=2000))
-    assert first.error is not None and "over the 2,000-character limit" in first.error and first.id.endswith(":1")
+    assert first.error is not None and "over the 2,000 limit" in first.error and first.id.endswith(":1")
     assert second.error is None and second.id.endswith(":2") and second.text == ARTICLE[:1500]
