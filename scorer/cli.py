@@ -336,9 +336,10 @@ class _Outputs:
                 stream, evidence or writer.needs_evidence, self.sink.needs_header if self.sink else True, color, kept
             )
         ]
-        self.html, self.resume, self.page = html, resume, io.StringIO()
-        if html is not None:
-            self.writers.append(out.HtmlWriter(self.page))
+        self.html, self.resume = html, resume
+        self.page = out.HtmlWriter(io.StringIO()) if html is not None else None  # written into --html at the end
+        if self.page is not None:
+            self.writers.append(self.page)
         self.evidence = any(w.evidence for w in self.writers)
 
     def pending(self, docs: Iterator[Any]) -> Iterator[Any]:
@@ -357,12 +358,14 @@ class _Outputs:
         try:
             if kind is None or kind is typer.Exit:
                 for writer in self.writers:
-                    writer.close()
-                if self.html is not None:
+                    if writer is not self.page:
+                        writer.close()
+                if self.html is not None and self.page is not None:
                     from scorer.targets import write_whole
 
-                    with write_whole(self.html, "--html") as page:
-                        page.write(self.page.getvalue())
+                    with write_whole(self.html, "--html") as stream:
+                        self.page.stream = stream
+                        self.page.close()
                     typer.echo(f"wrote {printable_path(self.html)}", err=True)
         finally:
             if self.sink is not None:
@@ -579,7 +582,8 @@ def report(
     """A self-contained HTML page of a batch: sources (with --by), sortable table and each article's evidence."""
     from scorer.batch import score_many
     from scorer.inputs import iter_documents
-    from scorer.output import HtmlWriter
+    from scorer.output import text_of
+    from scorer.report import Report
     from scorer.scoring import Scorer
     from scorer.targets import check_target, write_whole
 
@@ -590,25 +594,22 @@ def report(
     try:
         check_target(output, "--output", inputs)
         scorer = Scorer(model, threshold=threshold)
+        page, failed = Report(sources_by=by), 0  # each section streams to a temporary file as it is scored
         with _Progress(enabled=sys.stderr.isatty()) as progress:
-            results = []
             documents = iter_documents(inputs, glob, text_column, id_column)
             for result in score_many(documents, n_jobs=jobs, model=scorer, evidence=True):
-                results.append(result)
+                page.add(result, text_of(result))
+                failed += not result.ok
                 progress.tick()
-        if not results:
+        if not page.rows:
             _fail(f"no documents found in {' '.join(inputs)} (directories are searched for --glob {glob!r})")
         with write_whole(output) as stream:
-            page = HtmlWriter(stream, sources_by=by)
-            for result in results:
-                page.write(result)
-            page.close()
+            page.write(stream)
         typer.echo(f"wrote {printable_path(output)}", err=True)
     except ScorerError as exc:
         _fail(str(exc))
-    failed = sum(not r.ok for r in results)
     if failed:
-        typer.echo(f"{failed} of {len(results)} document(s) could not be scored (see the report)", err=True)
+        typer.echo(f"{failed} of {len(page.rows)} document(s) could not be scored (see the report)", err=True)
         raise typer.Exit(1)
 
 

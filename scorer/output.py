@@ -88,6 +88,7 @@ class ExplainWriter(Writer):
 
 class HtmlWriter(Writer):
     description = "one self-contained HTML page of the evidence, written when the last document is scored"
+    # Each article's section is rendered as it arrives; only its summary row stays in memory.
     needs_evidence = True
 
     def __init__(
@@ -99,17 +100,17 @@ class HtmlWriter(Writer):
         kept: Sequence[str] = (),
         sources_by: str | None = None,
     ) -> None:
+        from scorer.report import Report
+
         super().__init__(stream, evidence, header, color, kept)
-        self.results: list[Result] = []
-        self.sources_by = sources_by
+        self.report = Report(sources_by=sources_by)  # sections stream to a temporary file
 
     def write(self, result: Result) -> None:
-        self.results.append(result)
+        self.report.add(result, text_of(result))
 
     def close(self) -> None:
-        from scorer.report import render_report
-
-        self._emit(render_report([(r, text_of(r)) for r in self.results], sources_by=self.sources_by))
+        self.report.write(self.stream)
+        self.stream.flush()
 
 
 FORMATS: dict[str, type[Writer]] = {

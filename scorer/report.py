@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import shutil
+import tempfile
+from dataclasses import replace
 from html import escape
-from typing import Any
+from typing import IO, Any
 
 from scorer.cuekinds import KINDS as CUE_KINDS
 from scorer.cuekinds import SHOWN, claim_css, css_rules
@@ -184,23 +188,55 @@ def render_report(
     items: list[tuple[Result, str]], title: str = "sourcescore report", sources_by: str | None = None
 ) -> str:
     """A complete HTML page: a sources section (if ``sources_by``), a sortable summary table, each article's evidence."""
-    failed = sum(not r.ok for r, _ in items)
-    summary = f"<p>{len(items)} document(s), {failed} error(s). Click a column header to sort.</p>"
-    summary += _sources(items, sources_by) if sources_by else ""
-    sections = "\n".join(render_document(r, t, f"doc-{i}", with_legend=False) for i, (r, t) in enumerate(items))
-    return page(title, f"{summary}{_table(items)}{legend()}\n{sections}", script=_JS)
+    report = Report(title, sources_by)
+    for result, text in items:
+        report.add(result, text)
+    out = io.StringIO()
+    report.write(out)
+    return out.getvalue()
+
+
+class Report:
+    """A report built as results arrive: each article's section goes to a temporary file at once,
+    and only its summary row (no text, no evidence) stays in memory, however long the batch."""
+
+    def __init__(self, title: str = "sourcescore report", sources_by: str | None = None) -> None:
+        self.title, self.sources_by = title, sources_by
+        self.rows: list[tuple[Result, str]] = []
+        self.sections = tempfile.TemporaryFile("w+", encoding="utf-8", errors="backslashreplace")
+
+    def add(self, result: Result, text: str) -> None:
+        self.sections.write(render_document(result, text, f"doc-{len(self.rows)}", with_legend=False) + "\n")
+        self.rows.append((replace(result, explanation=None, contributions={}, ngram_pushes=[]), ""))
+
+    def write(self, stream: IO[str]) -> None:
+        """The whole page; the sections are copied from their file, never held together in memory."""
+        failed = sum(not r.ok for r, _ in self.rows)
+        summary = f"<p>{len(self.rows)} document(s), {failed} error(s). Click a column header to sort.</p>"
+        summary += _sources(self.rows, self.sources_by) if self.sources_by else ""
+        head, tail = _page_parts(self.title, script=_JS)
+        stream.write(f"{head}{summary}{_table(self.rows)}{legend()}\n")
+        self.sections.seek(0)
+        shutil.copyfileobj(self.sections, stream)
+        stream.write(tail)
+        self.sections.close()
 
 
 def page(title: str, body: str, script: str | None = None, extra_css: str = "") -> str:
     """A complete, self-contained HTML page around ``body`` (already escaped HTML); no script unless given."""
+    head, tail = _page_parts(title, script, extra_css)
+    return f"{head}{body}{tail}"
+
+
+def _page_parts(title: str, script: str | None = None, extra_css: str = "") -> tuple[str, str]:
+    """What comes before and after a page's body."""
     csp = CSP_NO_SCRIPT if script is None else _CSP_WITH_SCRIPT
-    tail = "" if script is None else f"<script>{script}</script>"
-    return (
+    head = (
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
-        f"<title>{escape(title)}</title><style>{_CSS}{extra_css}</style></head><body>"
-        f"<h1>{escape(title)}</h1>{body}{tail}</body></html>\n"
+        f"<title>{escape(title)}</title><style>{_CSS}{extra_css}</style></head><body><h1>{escape(title)}</h1>"
     )
+    return head, ("" if script is None else f"<script>{script}</script>") + "</body></html>\n"
 
 
 def _shape_svg(curve: list[tuple[float, float]], scale: float) -> str:

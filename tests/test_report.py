@@ -189,3 +189,20 @@ def test_seed_model_report(scorer: Scorer) -> None:
     page = render_report(list(zip(scorer.score_texts([p.name for p in seeds], texts), texts, strict=True)))
     spans_of(page)
     assert page.count('<section class="doc"') == len(seeds)
+
+
+def test_a_report_keeps_only_summary_rows_in_memory(scorer: Scorer) -> None:
+    """Each section is written out as it is added; what stays is a row without text or evidence."""
+    import io
+
+    from scorer.report import Report
+
+    result = score(scorer, EVERY_CUE)
+    report = Report()
+    report.add(result, EVERY_CUE)
+    kept, text = report.rows[0]
+    assert kept.explanation is None and text == "" and kept.p_speculative == result.p_speculative
+    out = io.StringIO()
+    report.write(out)
+    assert out.getvalue() == render_report([(result, EVERY_CUE)])
+    assert "cue-hedge" in out.getvalue()
