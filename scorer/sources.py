@@ -12,6 +12,7 @@ import io
 import json
 import math
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from os import PathLike
@@ -53,7 +54,6 @@ DERIVED = {"domain": "the host of a url column, else of URL ids", "month": "YYYY
 # it (http://evil.com\@good.com/ is evil.com). Java regexes too: spark_sources uses them.
 URL_HOST = r"^\s*(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:[^@/\\?#\s]*@)?([^/\\?#:@\s]+)"
 ID_HOST = r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://|(?=[Ww][Ww][Ww]\.))(?:[^@/\\?#\s]*@)?([^/\\?#:@\s]+)"
-WWW = r"^www\."
 ISO_MONTH = r"^\s*(\d{4}-\d{2})"
 
 
@@ -186,10 +186,25 @@ def _domains(frame: pd.DataFrame, id_col: str) -> pd.Series:
     for column, pattern in (("url", URL_HOST), (id_col, ID_HOST)):
         if column in frame.columns:
             found = frame[column].astype("string").str.extract(pattern, expand=False)
-            hosts = hosts.fillna(found.str.lower().str.replace(WWW, "", regex=True))
+            hosts = hosts.fillna(found)
+    hosts = hosts.map(normalise_host, na_action="ignore").astype("string")
     if len(frame) and hosts.isna().all():
         raise InputError("no URL to take a domain from: give the results a url column, or score with --id-column url")
     return hosts
+
+
+def normalise_host(host: str | None) -> str | None:
+    """One spelling per host: full-width and other compatibility forms folded (NFKC), lower case, no
+    trailing dot, no ``www.``, and punycode labels shown as the Unicode they encode (``xn--bcher-kva``
+    and ``bücher`` are one outlet). A host the IDNA codec cannot read is kept as folded."""
+    if host is None:  # a null from Spark
+        return None
+    host = unicodedata.normalize("NFKC", host).lower().rstrip(".")
+    try:
+        host = host.encode("idna").decode("idna")
+    except UnicodeError:
+        pass
+    return host.removeprefix("www.")
 
 
 def _months(dates: pd.Series) -> pd.Series:

@@ -22,7 +22,7 @@ from scorer.sources import (
     SPECULATIVE,
     TOP_CUES,
     URL_HOST,
-    WWW,
+    normalise_host,
     parse_by,
     z_score,
 )
@@ -115,7 +115,8 @@ def _key(df: DataFrame, key: str, id_col: str) -> Column:
             for c, pattern in (("url", URL_HOST), (id_col, ID_HOST))
             if c in df.columns
         ]
-        value = F.regexp_replace(F.lower(F.coalesce(*(F.when(h != "", h) for h in hosts))), WWW, "")
+        host = F.coalesce(*(F.when(h != "", h) for h in hosts))
+        value = F.udf(normalise_host, T.StringType())(host)  # the same Python function as pandas
     elif key == "month":
         if "date" not in df.columns:
             raise ValueError("month is derived from a date column, and the DataFrame has none")

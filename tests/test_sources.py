@@ -447,3 +447,17 @@ def test_a_backslash_ends_the_host_as_browsers_read_it() -> None:
     )
     assert set(by_key(table)) == {"evil.com", "good.com"}
     assert by_key(table)["good.com"]["n"] == 1
+
+
+def test_one_spelling_per_host_full_width_punycode_and_trailing_dots() -> None:
+    table = score_sources(
+        rows(
+            ("https://ＥＸＡＭＰＬＥ.com/a", "speculative", 0.9),
+            ("https://example.com./b", "reported", 0.1),
+            ("http://xn--bcher-kva.example/c", "reported", 0.2),
+            ("https://www.Bücher.example/d", "speculative", 0.8),
+        )
+    )
+    groups = by_key(table)
+    assert set(groups) == {"example.com", "bücher.example"}
+    assert groups["example.com"]["n"] == groups["bücher.example"]["n"] == 2
