@@ -1,18 +1,26 @@
 """Pages as users have them: the main text and metadata of an HTML page, with trafilatura.
 
 trafilatura is the well-kept library for main-text extraction (an optional extra: ``pip install
-"sourcescore[html]"``); it works offline. What extraction removed is page furniture, so its share
-of the visible text is reported with the page; the byline, date and site name found on the page
-are evidence of reporting and travel with the result, but the model scores the text only.
+"sourcescore[html]"``); it works offline. It drops some body text (subheadings, FAQ questions,
+short paragraphs, table rows), so its output is compared with the page's visible lines
+(``pagelines``): a line it left out is given back when it sits inside the article's container
+(the innermost element holding most of the extracted text), is not mostly link text, and the
+product's own line rules (``boilerplate``) judge it body. What is left out is page furniture, so
+its share of the visible text is reported with the page; the byline, date and site name found on
+the page are evidence of reporting and travel with the result, but the model scores the text only.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from scorer.boilerplate import classify_lines
 from scorer.errors import InputError
+from scorer.pagelines import PageLine, parse, visible_lines
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MODES = ("auto", "always", "never")
@@ -65,20 +73,90 @@ def extract_page(html: str, name: str = "<page>") -> Page:
     check_page_size(html, name)
     try:
         found = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, include_comments=False)
-        visible = trafilatura.html2txt(html) or ""
+        lines = visible_lines(parse(html))
     except InputError:  # the document's time budget ran out inside the parser: say that, not "unparsable"
         raise
     except Exception as exc:  # a parser can fail on anything a hostile page holds
         raise InputError(f"{name}: the page could not be parsed ({type(exc).__name__})") from exc
     text = (getattr(found, "text", None) or "").strip() if found is not None else ""
+    text = with_recovered_lines(text, lines)
     if len(text.split()) < MIN_ARTICLE_WORDS:  # a menu or a caption is not an article
         raise InputError(f"{name}: no article text found in the page")
     title = _field(found, "title")
     if title and not text.startswith(title):  # the headline opens the article, as in a text file
         text = f"{title}\n\n{text}"
-    # No visible text (a page wrapped in an element html2txt skips): the share is unknown, not 0.
-    removed = round(max(0.0, 1.0 - len(text) / len(visible)), 4) if visible.strip() else None
+    visible = sum(len(line.text) + 1 for line in lines)
+    removed = round(max(0.0, 1.0 - len(text) / visible), 4) if visible else None  # nothing visible: unknown, not 0
     return Page(text, title, _field(found, "author"), _field(found, "date"), _field(found, "sitename"), removed)
+
+
+CONTAINER_SHARE = 0.8  # the article's container holds at least this share of the extracted text
+MAX_LINK_SHARE = 0.5  # a line mostly of link text is navigation, not body
+_MIN_MATCH_WORDS = 6  # a shorter page line must equal an extracted line, not merely occur inside one
+_MIN_INSIDE_CHARS = 20  # an extracted line this long found inside a page line means the line was kept
+
+
+def with_recovered_lines(text: str, lines: list[PageLine]) -> str:
+    """``text`` with the body lines of the page that extraction left out put back in page order."""
+    extracted = [line.strip() for line in text.splitlines() if line.strip()]
+    keys = [_key(line) for line in extracted]
+    where = _matches([_key(line.text) for line in lines], keys)
+    matched = [i for i, j in enumerate(where) if j is not None]
+    if not matched:
+        return text
+    inside = set(_container([lines[i] for i in matched]).iter())
+    reasons = classify_lines([line.text for line in lines])
+    long_keys = [k for k in keys if len(k) >= _MIN_INSIDE_CHARS]
+    after: dict[int, list[str]] = {}  # extracted line index -> recovered lines to put after it (-1: before all)
+    anchor = -1
+    for i, line in enumerate(lines):
+        held = where[i]
+        if held is not None:
+            anchor = held
+        elif (
+            line.element in inside
+            and reasons[i] is None
+            and line.link_share <= MAX_LINK_SHARE
+            and not any(k in _key(line.text) for k in long_keys)  # extraction split this line: it is there
+        ):
+            after.setdefault(anchor, []).append(line.text)
+    if not after:
+        return text
+    out = after.get(-1, [])
+    for j, kept in enumerate(extracted):
+        out += [kept, *after.get(j, [])]
+    return "\n".join(out)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _matches(page_keys: list[str], extracted_keys: list[str]) -> list[int | None]:
+    """For each page line, the index of the extracted line that holds it, or ``None``."""
+    exact: dict[str, int] = {}
+    for j, key in enumerate(extracted_keys):
+        exact.setdefault(key, j)
+    blob = "\n".join(extracted_keys)
+    starts = list(itertools.accumulate((len(k) + 1 for k in extracted_keys), initial=0))
+    found: list[int | None] = []
+    for key in page_keys:
+        held = exact.get(key)
+        if held is None and len(key.split()) >= _MIN_MATCH_WORDS and (at := blob.find(key)) >= 0:
+            held = bisect.bisect_right(starts, at) - 1
+        found.append(held)
+    return found
+
+
+def _container(matched: list[PageLine]) -> Any:
+    """The innermost element that holds ``CONTAINER_SHARE`` of the matched lines' text."""
+    held: dict[Any, int] = {}
+    for line in matched:
+        for element in (line.element, *line.element.iterancestors()):
+            held[element] = held.get(element, 0) + len(line.text)
+    total = sum(len(line.text) for line in matched)
+    enough = [element for element, chars in held.items() if chars >= CONTAINER_SHARE * total]
+    return max(enough, key=lambda element: sum(1 for _ in element.iterancestors()))
 
 
 # Parsing cost grows with the number of elements (trafilatura's extraction faster than linearly) in
