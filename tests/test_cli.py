@@ -256,10 +256,13 @@ def test_ctrl_c_under_jobs_stops_quietly_with_complete_rows(tmp_path: Path) -> N
 
     out = tmp_path / "out.jsonl"
     command = [sys.executable, "-m", "scorer", "score", "--jobs", "2", "-o", str(out), *map(str, SEEDS * 400)]
+
     def default_sigint() -> None:  # as at a terminal, even when the tests run in a background job (SIGINT ignored)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
 
-    with subprocess.Popen(command, stderr=subprocess.PIPE, start_new_session=True, preexec_fn=default_sigint) as process:
+    with subprocess.Popen(
+        command, stderr=subprocess.PIPE, start_new_session=True, preexec_fn=default_sigint
+    ) as process:
         deadline = time.monotonic() + 60
         while not (out.exists() and out.stat().st_size > 0) and time.monotonic() < deadline:
             time.sleep(0.1)
