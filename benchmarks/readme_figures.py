@@ -26,6 +26,14 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
+def _result(stem: str) -> dict:
+    """A benchmark's result file, ``benchmarks/results/<stem>.json``; a clear stop if it was never written."""
+    path = RESULTS / f"{stem}.json"
+    if not path.exists():
+        raise SystemExit(f"{path.relative_to(ROOT)} is missing: run the benchmark that writes it")
+    return json.loads(path.read_text())
+
+
 def _metadata() -> dict:
     from scorer import artifact
 
@@ -173,7 +181,7 @@ def agreement() -> str:
 
 
 def teacher() -> str:
-    t = json.loads((RESULTS / "teacher.json").read_text())
+    t = _result("teacher")
 
     def shown(m: dict) -> str:
         return f"macro-F1 {m['macro_f1']:.3f} (" + ", ".join(f"{c} {f:.2f}" for c, f in m["per_class_f1"].items()) + ")"
@@ -192,7 +200,7 @@ def teacher() -> str:
 
 
 def scope() -> str:
-    s = json.loads((RESULTS / "scope.json").read_text())
+    s = _result("scope")
     once = s["measured_once"]
     kinds = ", ".join(f"{k} {_pct(v['refused'])} of {v['n']}" for k, v in once["per_kind"].items())
     return (
@@ -245,7 +253,7 @@ def boilerplate() -> str:
 
     modern-web-2026 shows every page type of its measured-once part, and the dev part's article pages.
     """
-    d = json.loads((RESULTS / "boilerplate_lines.json").read_text())
+    d = _result("boilerplate_lines")
     lines = [
         "| page set | path | body lines flagged | furniture lines kept | boilerplate P / R / F1 | gold body lost | every line: F1 |",
         "|---|---|---|---|---|---|---|",
@@ -270,10 +278,7 @@ def boilerplate() -> str:
 
 
 def speed() -> str:
-    path = RESULTS / "speed.json"
-    if not path.exists():
-        return "(run python benchmarks/speed.py)\n"
-    s = json.loads(path.read_text())
+    s = _result("speed")
     lines = ["| | articles/s | cost vs textstat Flesch alone |", "|---|---|---|"]
     base = s["rates"]["textstat flesch_reading_ease"]
     lines += [f"| {name} | {rate:,.0f} | {base / rate:.2f}x |" for name, rate in s["rates"].items()]
@@ -306,7 +311,7 @@ def speed() -> str:
 
 def outlets() -> str:
     """Outlet-level validation of per-source scores (benchmarks/outlet_ranking.py)."""
-    d = json.loads((RESULTS / "outlet_ranking.json").read_text())
+    d = _result("outlet_ranking")
     bf, al = d["buzzfeed"], d["allsides"]
     pseudo = al["pseudo_outlets"]
     curve = " ".join(
@@ -331,10 +336,7 @@ def outlets() -> str:
 
 def learning_curve() -> str:
     """The shipped family trained on a share of the judged groups (benchmarks/learning_curve.py)."""
-    path = RESULTS / "learning_curve.json"
-    if not path.exists():
-        return "(run python benchmarks/learning_curve.py)\n"
-    points = json.loads(path.read_text())["curve"]
+    points = _result("learning_curve")["curve"]
     steps = "; ".join(
         f"{c['share']:.0%} ({c['training_rows']:,} training rows a fold): AUC {c['auc']:.3f}, "
         f"{c['macro_f1_at_fpr_5']:.3f} at FPR 5%"
@@ -351,10 +353,7 @@ def learning_curve() -> str:
 
 def ngram_vocabulary() -> str:
     """The n-gram term with and without name-like grams, held out by corpus and generator (benchmarks/ngram_vocabulary.py)."""
-    path = RESULTS / "ngram_vocabulary.json"
-    if not path.exists():
-        return "(run python benchmarks/ngram_vocabulary.py)\n"
-    d = json.loads(path.read_text())
+    d = _result("ngram_vocabulary")
     corpus, generator = d["leave_one_corpus_out"]["mean macro-F1"], d["leave_one_generator_out"]["mean macro-F1"]
     top = ", ".join(g["gram"] for g in d["all_vocabulary_strongest"][:12])
     return (
@@ -374,10 +373,7 @@ def ngram_vocabulary() -> str:
 
 def serve() -> str:
     """Load on the HTTP service beside the command line (benchmarks/serve_load.py)."""
-    path = RESULTS / "serve_load.json"
-    if not path.exists():
-        return "(run python benchmarks/serve_load.py)\n"
-    d = json.loads(path.read_text())
+    d = _result("serve_load")
     rows = "".join(
         f"| service, {w} worker(s) | {f['articles_per_s']:.0f} | {f['p50_ms']:.0f} | {f['p95_ms']:.0f} | "
         f"{f['p99_ms']:.0f} | {f['errors']} of {f['requests']:,} |\n"
