@@ -224,7 +224,7 @@ def score_command(
     still written, one per input), 2 on a usage error.
     """
     from scorer.batch import score_many
-    from scorer.inputs import iter_documents
+    from scorer.inputs import count_documents, iter_documents
     from scorer.scoring import Scorer
 
     if not inputs:
@@ -270,7 +270,9 @@ def score_command(
                     keep=kept,
                 )
             )
-            with _Progress(enabled=output is not None and sys.stderr.isatty()) as progress:
+            show = output is not None and sys.stderr.isatty()
+            total = count_documents(inputs, glob, [output] if output else []) if show and not resume else None
+            with _Progress(enabled=show, total=total) as progress:
                 for result in score_many(
                     docs,
                     n_jobs=jobs,
@@ -382,8 +384,8 @@ def _stdout() -> Any:
 class _Progress:
     """Documents scored so far, with rate and elapsed time, on stderr when it is a terminal (rich)."""
 
-    def __init__(self, enabled: bool, what: str = "scored") -> None:
-        self.enabled, self.what, self.count = enabled, what, 0
+    def __init__(self, enabled: bool, what: str = "scored", total: int | None = None) -> None:
+        self.enabled, self.what, self.count, self.total = enabled, what, 0, total
         self._bar: Any = None
 
     def __enter__(self) -> _Progress:
@@ -400,7 +402,7 @@ class _Progress:
                 transient=False,
             )
             self._bar.start()
-            self._task = self._bar.add_task(self.what, total=None)
+            self._task = self._bar.add_task(self.what, total=self.total)
         return self
 
     def tick(self) -> None:

@@ -43,6 +43,19 @@ def iter_documents(
         yield replace(doc, html=html) if html != doc.html else doc
 
 
+def count_documents(args: Iterable[str], glob: str = "*.txt", exclude: Iterable[Path] = ()) -> int | None:
+    """How many documents ``iter_documents`` will give for ``args``, or ``None`` when that is not known
+    without reading them (standard input, a URL, a table)."""
+    skip = {p.resolve() for p in exclude}
+    total = 0
+    for arg in args:
+        path = Path(arg)
+        if arg == "-" or is_url(arg) or (path.suffix.lower() in TABLE_SUFFIXES and path.is_file()):
+            return None
+        total += sum(p.is_file() and p.resolve() not in skip for p in path.rglob(glob)) if path.is_dir() else 1
+    return total
+
+
 def _documents(
     args: Iterable[str],
     glob: str,

@@ -278,3 +278,20 @@ def test_an_error_line_names_the_input_once(tmp_path: Path) -> None:
     missing = tmp_path / "missing.txt"
     result = runner.invoke(app, ["score", str(missing)])
     assert result.stdout == f"{missing}: ERROR no such file\n"
+
+
+def test_the_progress_total_is_known_for_files_and_folders_and_not_for_streams(tmp_path: Path) -> None:
+    from scorer.inputs import count_documents, iter_documents
+
+    folder = tmp_path / "articles"
+    (folder / "deeper").mkdir(parents=True)
+    for name in ("a.txt", "b.txt", "deeper/c.txt", "notes.md"):
+        (folder / name).write_text("text", encoding="utf-8")
+    output = folder / "out.txt"
+    output.write_text("", encoding="utf-8")
+    args = [str(folder), str(tmp_path / "missing.txt")]
+    assert count_documents(args, "*.txt", [output]) == len(list(iter_documents(args, "*.txt", exclude=[output]))) == 4
+    table = tmp_path / "rows.jsonl"
+    table.write_text('{"text": "x"}\n', encoding="utf-8")
+    for unknown in ("-", "https://example.org/a", str(table)):
+        assert count_documents([str(folder), unknown]) is None
