@@ -248,18 +248,14 @@ class Scorer:
         becomes an error row saying why."""
         if len(ids) != len(texts):
             raise ValueError(f"score_texts got {len(ids)} ids for {len(texts)} texts: one id per text")
-        views = [TextView(t) for t in texts]
-        refused: dict[int, str] = {}
-        for i, text in enumerate(texts):  # before any work on it: memory grows with the words
-            if word_count(text, stop=MAX_WORDS + 1) > MAX_WORDS:
-                refused[i] = TOO_LONG
+        # Too long is decided before any view is built: a view's memory grows with the words.
+        refused = {i: TOO_LONG for i, t in enumerate(texts) if word_count(t, stop=MAX_WORDS + 1) > MAX_WORDS}
+        views = {i: TextView(t) for i, t in enumerate(texts) if i not in refused}
         if not self.any_language:
-            for i, v in enumerate(views):
-                if i not in refused and (
-                    lang := unsupported_language(v.body_text, list(chain.from_iterable(v.lower_words)))
-                ):
+            for i, v in views.items():
+                if lang := unsupported_language(v.body_text, list(chain.from_iterable(v.lower_words))):
                     refused[i] = UNSUPPORTED_LANGUAGE.format(lang=lang)
-        kept = [i for i in range(len(texts)) if i not in refused]
+        kept = [i for i in views if i not in refused]
         score_sentences([views[i] for i in kept])  # every document's sentences in one array pass
         rows = {i: compute(views[i]) for i in kept}
         if not self.any_genre:

@@ -393,12 +393,19 @@ def test_an_unmeasurable_furniture_share_is_unknown_not_zero() -> None:
     assert "12% of its text removed" in (Result(id="p", page={"removed_share": 0.12}).page_note() or "")
 
 
-def test_a_text_longer_than_any_article_is_refused_before_it_is_read_into_memory() -> None:
+def test_a_text_longer_than_any_article_is_refused_before_it_is_read_into_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from scorer import scoring
     from scorer.scoring import MAX_WORDS, Scorer
 
     scorer = Scorer()
     long_text = "Word. " * (MAX_WORDS + 1)
+    viewed: list[int] = []
+    real_view = scoring.TextView
+    monkeypatch.setattr(scoring, "TextView", lambda text: viewed.append(len(text)) or real_view(text))
     long, beside = scorer.score_texts(["long", "beside"], [long_text, ARTICLE])
+    assert viewed == [len(ARTICLE)]  # no view (lines, words, sentences) was built of the long text
     assert long.error is not None and f"over {MAX_WORDS:,} words" in long.error
     assert beside.ok and beside.label is not None  # its neighbour in the batch is scored
 
