@@ -27,14 +27,11 @@ def evaluate_csv(
     rows = read_labelled_csv(labels, both_classes=False, any_path=any_path)
     scorer = Scorer(model, threshold=threshold)
     results = scorer.score_texts([r.id for r in rows], [r.text for r in rows], evidence=False)
-    scored = [(row, result) for row, result in zip(rows, results, strict=True) if result.p_speculative is not None]
+    scored = [(row.label, r.p_speculative) for row, r in zip(rows, results, strict=True) if r.p_speculative is not None]
     if not scored:
         raise ScorerError(f"{labels}: no row could be scored (first refusal: {results[0].error})")
     threshold = scorer.artifact.model.threshold
-    gold = [row.label for row, _ in scored]
-    p = [result.p_speculative for _, result in scored if result.p_speculative is not None]
-    metrics = classification_metrics(gold, p, threshold)
-    metrics["auc"] = _auc(gold, p)
+    metrics = classification_metrics([gold for gold, _ in scored], [p for _, p in scored], threshold)
     metrics["refused"] = [{"id": r.id, "error": r.error} for r in results if r.p_speculative is None]
     metrics["threshold"] = threshold
     metrics["model"] = scorer.version
@@ -71,11 +68,3 @@ def format_metrics(m: dict[str, Any]) -> str:
         )
     )
     return "\n".join(lines)
-
-
-def _auc(gold: list[str], p: list[float]) -> float | None:
-    """How well the probabilities rank speculative above reported (None with one class only)."""
-    from sklearn.metrics import roc_auc_score
-
-    positive = [label == "speculative" for label in gold]
-    return round(float(roc_auc_score(positive, p)), 4) if 0 < sum(positive) < len(positive) else None

@@ -13,7 +13,7 @@ RELIABILITY_BINS = 10
 def classification_metrics(
     labels: Sequence[str], p_speculative: Sequence[float], threshold: float = 0.5
 ) -> dict[str, Any]:
-    """Accuracy, macro-F1, per-class precision/recall, FPR on reporting, Brier, confusion, reliability.
+    """Accuracy, macro-F1, per-class precision/recall, FPR on reporting, Brier, AUC, confusion, reliability.
 
     ``threshold``: P(speculative) at or above which a row is called speculative (the model's own).
     """
@@ -24,6 +24,7 @@ def classification_metrics(
         confusion_matrix,
         f1_score,
         precision_recall_fscore_support,
+        roc_auc_score,
     )
 
     y = np.array([label == POSITIVE for label in labels], dtype=int)
@@ -47,6 +48,8 @@ def classification_metrics(
         },
         "false_positive_rate_on_reported": float(matrix[0, 1] / reported_total) if reported_total else None,
         "brier": float(brier_score_loss(y, p, pos_label=1)) if len(y) else None,
+        # how well the probabilities rank speculative above reported; undefined with one class only
+        "auc": round(float(roc_auc_score(y, p)), 4) if 0 < y.sum() < len(y) else None,
         "confusion": {"labels": list(CLASSES), "matrix": matrix.tolist()},
         "reliability": reliability(y, p),
     }
