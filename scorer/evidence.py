@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from scorer.cuekinds import HEDGING, SHOWN_AS, in_group
-from scorer.cuekinds import OWN_VOICE as OWN_VOICE_GROUP
-from scorer.cuekinds import SPECIFIC as SPECIFIC_GROUP
+from scorer.cuekinds import SHOWN_AS
 from scorer.cues.claims import CLASSES as CLAIM_CLASSES
 from scorer.cues.match import Match
 from scorer.view import TextView
-
-# Cue kinds that show the writer guessing, padding or opining rather than reporting.
-OWN_VOICE = in_group(OWN_VOICE_GROUP)
-SPECIFIC = in_group(SPECIFIC_GROUP)
 
 
 @dataclass
@@ -50,17 +44,10 @@ class Explanation:
     boilerplate: list[BoilerplateLine]
 
     def listed(self, kinds: tuple[str, ...], excluding: tuple[str, ...] = ()) -> list[SentenceEvidence]:
-        """Sentences holding cues of ``kinds`` and none of ``excluding``, most cues first."""
+        """Sentences holding cues of ``kinds`` and none of ``excluding``, most cues first
+        (``cuekinds.EVIDENCE_LISTS`` names the lists the outputs show)."""
         found = [s for s in self.sentences if s.count(*kinds) and not s.count(*excluding)]
         return sorted(found, key=lambda s: -s.count(*kinds))
-
-    def hedged(self) -> list[SentenceEvidence]:
-        """Sentences with the writer's own hedges or vague sources (likely, probably, some say)."""
-        return self.listed(HEDGING)
-
-    def specific(self) -> list[SentenceEvidence]:
-        """Sentences anchored in quotes, attribution, people, dates or figures, and not hedged by the writer."""
-        return self.listed(SPECIFIC, HEDGING)
 
     def claim_counts(self) -> dict[str, int]:
         """How many body sentences the claim model gives to each class."""

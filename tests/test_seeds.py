@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from scorer import load_model
+from scorer.cuekinds import HEDGING
 from scorer.documents import read_document
 
 from .conftest import SEEDS, SPECULATIVE_SEED
@@ -57,7 +58,7 @@ def test_golden_probabilities(results) -> None:
 
 
 def test_speculative_seed_evidence_names_its_hedges(results) -> None:
-    hedged = results[SPECULATIVE_SEED].explanation.hedged()
+    hedged = results[SPECULATIVE_SEED].explanation.listed(HEDGING)
     cues = {c.text.lower() for s in hedged for c in s.cues}
     assert {"likely", "probably"} <= cues
 
