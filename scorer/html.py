@@ -100,26 +100,30 @@ def with_recovered_lines(text: str, lines: list[PageLine]) -> str:
     """``text`` with the body lines of the page that extraction left out put back in page order."""
     extracted = [line.strip() for line in text.splitlines() if line.strip()]
     keys = [_key(line) for line in extracted]
-    where = _matches([_key(line.text) for line in lines], keys)
+    page_keys = [_key(line.text) for line in lines]
+    where = _matches(page_keys, keys)
     matched = [i for i, j in enumerate(where) if j is not None]
     if not matched:
         return text
     inside = set(_container([lines[i] for i in matched]).iter())
-    reasons = classify_lines([line.text for line in lines])
     long_keys = [k for k in keys if len(k) >= _MIN_INSIDE_CHARS]
-    after: dict[int, list[str]] = {}  # extracted line index -> recovered lines to put after it (-1: before all)
-    anchor = -1
-    for i, line in enumerate(lines):
-        held = where[i]
-        if held is not None:
-            anchor = held
-        elif (
-            line.element in inside
-            and reasons[i] is None
-            and line.link_share <= MAX_LINK_SHARE
-            and not any(k in _key(line.text) for k in long_keys)  # extraction split this line: it is there
-        ):
-            after.setdefault(anchor, []).append(line.text)
+    candidates = [
+        i
+        for i, line in enumerate(lines)
+        if where[i] is None
+        and line.element in inside
+        and line.link_share <= MAX_LINK_SHARE
+        and not any(k in page_keys[i] for k in long_keys)  # extraction split this line: it is there
+    ]
+    if not candidates:
+        return text
+    reasons = classify_lines([line.text for line in lines])  # the rules read each line beside its neighbours
+    # each page line's anchor: the extracted line holding the nearest matched line above it (-1: none)
+    anchors = list(itertools.accumulate(where, lambda above, held: above if held is None else held, initial=-1))[1:]
+    after: dict[int, list[str]] = {}  # extracted line index -> recovered lines to put after it
+    for i in candidates:
+        if reasons[i] is None:
+            after.setdefault(anchors[i], []).append(lines[i].text)
     if not after:
         return text
     out = after.get(-1, [])
