@@ -134,6 +134,16 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _check_jobs(jobs: int) -> None:
+    if jobs == 0 or jobs < -1:
+        _fail(f"--jobs must be a number of processes, or -1 for one per core (got {jobs})", 2)
+
+
+def _check_threshold(threshold: float | None) -> None:
+    if threshold is not None and not 0 < threshold < 1:  # NaN fails both comparisons
+        _fail(f"--threshold must be a probability strictly between 0 and 1, not {threshold}", 2)
+
+
 def printable_path(path: Path) -> str:
     """A path as it may be shown on a terminal."""
     from scorer.escapes import one_line
@@ -242,16 +252,14 @@ def score_command(
     ):
         _fail(f"--format {Format(fmt).value} does not match --output {output.name} (a {by_suffix} file)", 2)
     name = "explain" if explain else Format(fmt).value if fmt is not None else by_suffix or "text"
-    if jobs == 0 or jobs < -1:
-        _fail(f"--jobs must be a number of processes, or -1 for one per core (got {jobs})", 2)
+    _check_jobs(jobs)
     if resume and output is None:
         _fail("--resume needs --output FILE", 2)
     if not (timeout >= 0 and math.isfinite(timeout)):  # NaN fails both comparisons
         _fail(f"--timeout must be a number of seconds, 0 or more (0: no limit), not {timeout}", 2)
     if max_bytes < 1:
         _fail(f"--max-bytes must be a positive number of bytes, not {max_bytes}", 2)
-    if threshold is not None and not 0 < threshold < 1:  # NaN fails both comparisons
-        _fail(f"--threshold must be a probability strictly between 0 and 1, not {threshold}", 2)
+    _check_threshold(threshold)
     kept = _kept_columns(keep_columns, text_column, id_column)
     _show_warnings()
     failed = 0
@@ -498,8 +506,7 @@ def evaluate(
     try:
         if report is not None:
             check_target(report, "--report", [labels])
-        if threshold is not None and not 0 < threshold < 1:
-            _fail(f"--threshold must be a probability strictly between 0 and 1, not {threshold}", 2)
+        _check_threshold(threshold)
         metrics = evaluate_csv(labels, model, report, any_path=any_path, threshold=threshold)
     except ScorerError as exc:
         _fail(str(exc))
@@ -589,10 +596,8 @@ def report(
     from scorer.scoring import Scorer
     from scorer.targets import check_target, write_whole
 
-    if jobs == 0 or jobs < -1:
-        _fail(f"--jobs must be a number of processes, or -1 for one per core (got {jobs})", 2)
-    if threshold is not None and not 0 < threshold < 1:
-        _fail(f"--threshold must be a probability strictly between 0 and 1, not {threshold}", 2)
+    _check_jobs(jobs)
+    _check_threshold(threshold)
     try:
         check_target(output, "--output", inputs)
         scorer = Scorer(model, threshold=threshold)
