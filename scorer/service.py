@@ -31,7 +31,7 @@ from html import escape
 from typing import Any
 from urllib.parse import parse_qs
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -263,9 +263,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_extra={"requestBody": {"required": True, "content": {JSONL: {"schema": {"type": "string"}}}}},
         responses={200: {"description": "One record per input line, in order; a bad line is an error record."}},
     )
-    async def score_batch(request: Request, evidence: bool = True, threshold: float | None = None) -> Response:
-        if threshold is not None and not 0 < threshold < 1:
-            raise HTTPException(422, f"threshold must be between 0 and 1, not {threshold}")
+    async def score_batch(
+        request: Request, evidence: bool = True, threshold: float | None = Query(None, gt=0, lt=1)
+    ) -> Response:
         with admission.admit():  # the body is read now, so a 413 or 503 comes before any record
             body = await _body(request, settings.max_body)
         lines = [line for line in body.decode("utf-8", errors="replace").split("\n") if line.strip()]
@@ -320,8 +320,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        return _error(request, 422, f"invalid request: {problems}")
+        return _error(request, 422, f"invalid request: {_problems(exc.errors(), '')}")
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> Response:
@@ -360,8 +359,12 @@ def _parse(model: type[ScoreRequest], raw: bytes) -> ScoreRequest:
     try:
         return model.model_validate_json(raw)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in exc.errors())
-        raise HTTPException(422, f"invalid request: {problems}") from None
+        raise HTTPException(422, f"invalid request: {_problems(exc.errors(), 'body')}") from None
+
+
+def _problems(errors: Any, whole: str) -> str:
+    """Each validation error as ``where: what`` (``whole`` names an error about the whole input)."""
+    return "; ".join(f"{'.'.join(map(str, e['loc'])) or whole}: {e['msg']}" for e in errors)
 
 
 async def _line_document(line: str, number: int, documents_of: Any) -> Document:
@@ -369,8 +372,7 @@ async def _line_document(line: str, number: int, documents_of: Any) -> Document:
     try:
         request = ScoreRequest.model_validate_json(line)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'line'}: {e['msg']}" for e in exc.errors())
-        return Document(id=where, error=f"{where}: {problems}")
+        return Document(id=where, error=f"{where}: {_problems(exc.errors(), 'line')}")
     return await documents_of(request, where)
 
 

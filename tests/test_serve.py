@@ -112,6 +112,7 @@ def test_batch_streams_one_record_per_line_in_order(client: TestClient) -> None:
 def test_batch_threshold_is_checked(client: TestClient) -> None:
     assert client.post("/v1/score/batch?threshold=2", content=b"{}").status_code == 422
     assert client.post("/v1/score/batch?threshold=x", content=b"{}").status_code == 422
+    assert client.post("/v1/score/batch?threshold=nan", content=b"{}").status_code == 422
 
 
 def test_model_health_and_openapi(client: TestClient) -> None:
