@@ -98,12 +98,11 @@ class HtmlWriter(Writer):
         header: bool = True,
         color: bool = False,
         kept: Sequence[str] = (),
-        sources_by: str | None = None,
     ) -> None:
         from scorer.report import Report
 
         super().__init__(stream, evidence, header, color, kept)
-        self.report = Report(sources_by=sources_by)  # sections stream to a temporary file
+        self.report = Report()  # sections stream to a temporary file
 
     def write(self, result: Result) -> None:
         self.report.add(result, text_of(result))
