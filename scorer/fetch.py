@@ -2,13 +2,17 @@
 
 By default an address that resolves to a private, loopback, link-local or otherwise reserved
 network is refused, on the first request and on every redirect, so a service that fetches for
-its callers cannot be pointed at the machine it runs on or at its neighbours.
+its callers cannot be pointed at the machine it runs on or at its neighbours. The check is made
+again where the socket is opened, on the addresses it connects to, so a host that answers a
+public address first and a private one a moment later (DNS rebinding) is refused too.
 """
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import socket
+import ssl
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
@@ -37,15 +41,68 @@ def check_url(url: str, allow_private: bool = False) -> str:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise InputError(f"{url}: only http:// and https:// URLs with a host are fetched")
     if not allow_private:
-        try:
-            infos = socket.getaddrinfo(parts.hostname, parts.port or None, proto=socket.IPPROTO_TCP)
-        except (socket.gaierror, UnicodeError, ValueError) as exc:
-            raise InputError(f"{url}: host {parts.hostname!r} not found") from exc
-        for *_, address in infos:
-            ip = ipaddress.ip_address(str(address[0]).split("%", 1)[0])
-            if not ip.is_global:
-                raise InputError(f"{url}: refused: {parts.hostname} is a private or reserved address ({ip})")
+        _global_addresses(parts.hostname, parts.port, url)
     return url
+
+
+def _global_addresses(host: str, port: int | None, where: str) -> list[tuple]:
+    """The TCP addresses ``host`` resolves to, or an ``InputError`` if any of them is not global."""
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError, ValueError) as exc:
+        raise InputError(f"{where}: host {host!r} not found") from exc
+    for *_, address in infos:
+        ip = ipaddress.ip_address(str(address[0]).split("%", 1)[0])
+        if not ip.is_global:
+            raise InputError(f"{where}: refused: {host} is a private or reserved address ({ip})")
+    return infos
+
+
+def _connect_global(
+    address: tuple[str, int], timeout: float | None = None, source_address: tuple[str, int] | None = None
+) -> socket.socket:
+    """``socket.create_connection`` to an address checked at this moment to be global."""
+    host, port = address
+    error: OSError | None = None
+    for family, kind, proto, _, sockaddr in _global_addresses(host, port, host):
+        sock = socket.socket(family, kind, proto)
+        try:
+            if timeout is None or isinstance(timeout, float | int):  # not http.client's "default" marker
+                sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as exc:
+            sock.close()
+            error = exc
+    raise error or OSError(f"cannot connect to {host}")
+
+
+class _GlobalHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _connect_global
+
+
+class _GlobalHTTPSConnection(http.client.HTTPSConnection):  # certificates still checked against the host name
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _connect_global
+
+
+class _GlobalHTTP(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_GlobalHTTPConnection, req)
+
+
+class _GlobalHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self) -> None:
+        self.tls = ssl.create_default_context()  # what urllib uses by default: certificates and host names checked
+        super().__init__(context=self.tls)
+
+    def https_open(self, req):
+        return self.do_open(_GlobalHTTPSConnection, req, context=self.tls)
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
@@ -64,7 +121,8 @@ def fetch(
 ) -> str:
     """The page's text (HTML or plain), or an ``InputError`` that says what went wrong."""
     check_url(url, allow_private)
-    opener = urllib.request.build_opener(_Redirects(allow_private))
+    handlers = [_Redirects(allow_private)] + ([] if allow_private else [_GlobalHTTP(), _GlobalHTTPS()])
+    opener = urllib.request.build_opener(*handlers)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": ", ".join(_TEXT_TYPES)})
     try:
         with opener.open(request, timeout=timeout) as response:

@@ -33,3 +33,25 @@ def test_score_url_fetches_and_scores_the_page(site: str) -> None:
     assert records[0]["path"] == f"{site}/page.html" and records[0]["label"] == "speculative"
     assert records[0]["page"]["title"] == "Talks"
     assert records[1]["label"] is None and "HTTP 404" in records[1]["error"]
+
+
+def test_a_host_that_turns_private_after_the_check_is_refused_where_it_connects(
+    site: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: a public address for the check, the machine itself a moment later."""
+    import socket
+    from urllib.parse import urlsplit
+
+    real, asked = socket.getaddrinfo, []
+
+    def rebinding(host: str, port: int, *args: object, **kwargs: object) -> list:
+        if host != "rebind.example":
+            return real(host, port, *args, **kwargs)
+        asked.append(host)
+        ip = "93.184.216.34" if len(asked) == 1 else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (ip, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    with pytest.raises(InputError, match="private or reserved"):
+        fetch(f"http://rebind.example:{urlsplit(site).port}/page.html")
+    assert len(asked) == 2  # checked once, then again where the socket is opened
