@@ -8,7 +8,9 @@ instruction count of the same work is the same every run. Each workload runs und
 is divided by ``--n``, so imports and model loading are left out. It also counts the share
 spent inside CPython's regular-expression engine (functions of ``Modules/_sre``, read from
 ``callgrind_annotate``): work that faster Python around the patterns cannot remove, only fewer
-or cheaper pattern passes. Without the interpreter's debug symbols that share is not recorded.
+or cheaper pattern passes. Full scoring is counted twice: as a library call in a caller's process,
+and settled as the command line and its workers settle their processes (``batch.settle``: the
+heap frozen after loading, so the garbage collector stops walking the model's objects). Without the interpreter's debug symbols that share is not recorded.
 Needs valgrind (Debian's ``valgrind`` package); writes benchmarks/results/instructions.json.
 """
 
@@ -29,6 +31,7 @@ WORKLOADS = {
     "textstat flesch_reading_ease": "textstat",
     "feature extraction": "features",
     "full scoring with evidence": "score",
+    "full scoring with evidence, settled (as the command line)": "settled",
 }
 _COLLECTED = re.compile(r"Collected : (\d+)")
 # A callgrind_annotate row: "  182,195,745 ( 2.67%)  /path/Modules/_sre/sre_lib.h:sre_ucs1_match [lib]"
@@ -53,6 +56,10 @@ def work(kind: str, n: int) -> None:
     # Steady state, as in a long pipeline: textstat's per-word caches filled by other articles (in
     # the run on none too, so the warm-up cancels out of the difference).
     [textstat.flesch_reading_ease(t) for t in warm]
+    if kind == "settled":  # the heap frozen after loading (batch.settle), so the collector skips it
+        import gc
+
+        gc.freeze()
     if kind == "textstat":
         [textstat.flesch_reading_ease(t) for t in texts]
     elif kind == "features":

@@ -233,7 +233,7 @@ def score_command(
     Exit code 0 when every document was scored, 1 when some rows are errors (they are
     still written, one per input), 2 on a usage error.
     """
-    from scorer.batch import score_many
+    from scorer.batch import score_many, settle
     from scorer.inputs import count_documents, iter_documents
     from scorer.scoring import Scorer
 
@@ -266,6 +266,7 @@ def score_command(
     try:
         with _Outputs(name, output, html, resume, inputs, evidence, kept) as outputs:
             scorer = Scorer(model, any_language=any_language, threshold=threshold, any_genre=any_genre)
+            settle(scorer)  # before forking workers too: they inherit the frozen heap
             docs = outputs.pending(
                 iter_documents(
                     inputs,
@@ -589,7 +590,7 @@ def report(
     ] = None,
 ) -> None:
     """A self-contained HTML page of a batch: sources (with --by), sortable table and each article's evidence."""
-    from scorer.batch import score_many
+    from scorer.batch import score_many, settle
     from scorer.inputs import iter_documents
     from scorer.output import text_of
     from scorer.report import Report
@@ -601,6 +602,7 @@ def report(
     try:
         check_target(output, "--output", inputs)
         scorer = Scorer(model, threshold=threshold)
+        settle(scorer)
         page, failed = Report(sources_by=by), 0  # each section streams to a temporary file as it is scored
         with _Progress(enabled=sys.stderr.isatty()) as progress:
             documents = iter_documents(inputs, glob, text_column, id_column)

@@ -120,7 +120,7 @@ class Workers:
 
     def __init__(self, scorer: Scorer, settings: Settings) -> None:
         self.settings = settings
-        self.init_args = (*batch.worker_settings(scorer), True)  # warm: resources load before the first request
+        self.init_args = batch.worker_settings(scorer)  # workers settle: resources load before the first request
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
