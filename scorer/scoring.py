@@ -203,6 +203,11 @@ def word_count(text: str, stop: int) -> int:
     return sum(1 for _ in itertools.islice(_WORD.finditer(text), stop))
 
 
+def _too_long(text: str) -> bool:
+    """Over ``MAX_WORDS`` words; counted only when the text is long enough to be (n words take at least 2n - 1 characters)."""
+    return len(text) > 2 * MAX_WORDS and word_count(text, stop=MAX_WORDS + 1) > MAX_WORDS
+
+
 UNSUPPORTED_LANGUAGE = (
     "unsupported language: {lang} (scores are only meaningful for English; "
     "--any-language or any_language=True scores anyway)"
@@ -249,7 +254,7 @@ class Scorer:
         if len(ids) != len(texts):
             raise ValueError(f"score_texts got {len(ids)} ids for {len(texts)} texts: one id per text")
         # Too long is decided before any view is built: a view's memory grows with the words.
-        refused = {i: TOO_LONG for i, t in enumerate(texts) if word_count(t, stop=MAX_WORDS + 1) > MAX_WORDS}
+        refused = {i: TOO_LONG for i, t in enumerate(texts) if _too_long(t)}
         views = {i: TextView(t) for i, t in enumerate(texts) if i not in refused}
         if not self.any_language:
             for i, v in views.items():
