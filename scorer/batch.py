@@ -187,8 +187,8 @@ _WORKER: Scorer | None = None
 def settle(scorer: Scorer) -> None:
     """Ready a process the product owns for a long run: every lazy resource loaded now (not inside the
     first document's budget), then all the objects so far frozen (``gc.freeze``), so the collector
-    stops walking the model's objects on every full collection (0.9% of scoring's instructions,
-    ``benchmarks/instructions.py``) and forked workers share them. Not for a caller's process:
+    leaves the model's objects alone (forked workers keep sharing their pages; in instructions an
+    article it measures no different: ``benchmarks/instructions.py``). Not for a caller's process:
     frozen objects are never collected as cyclic garbage."""
     import gc
 
