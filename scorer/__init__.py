@@ -66,13 +66,16 @@ def load_model(
 
 def score(text: str, model: Any = None, evidence: bool = True) -> Result:
     """Score one text with a ``Scorer``, a model path, or the shipped model. A text that cannot be
-    scored (empty, binary, not English, not news) gives a result whose ``error`` says why, as in a batch."""
+    scored (empty, binary, not English, not news) gives a result whose ``error`` says why, as in a batch.
+
+    A path (or the shipped model) is loaded and verified once per process and kept while its file
+    is unchanged, so calling ``score`` in a loop costs a scoring, not a model load, per text."""
     from scorer.batch import Document, score_records
     from scorer.documents import check_text
     from scorer.errors import InputError
-    from scorer.scoring import Result, Scorer
+    from scorer.scoring import Result, Scorer, shared_scorer
 
-    scorer = model if isinstance(model, Scorer) else load_model(model)
+    scorer = model if isinstance(model, Scorer) else shared_scorer(model)
     try:
         check_text(text, "-")  # None, bytes, a number: said as such, not as a missing file
     except InputError as exc:

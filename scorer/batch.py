@@ -30,7 +30,7 @@ from scorer import artifact
 from scorer.budget import enforceable, time_budget
 from scorer.documents import DEFAULT_MAX_BYTES, Document
 from scorer.errors import ColumnError, ScorerError
-from scorer.scoring import Result, Scorer, output_columns
+from scorer.scoring import Result, Scorer, output_columns, shared_scorer
 
 DEFAULT_CHUNK = 64
 EVIDENCE_COL = "evidence"
@@ -231,7 +231,7 @@ def score_many(
     the text itself, never a file name. ``paths``: file names to read (``str`` or ``Path``).
     ``timeout``: seconds each document may take (``scorer.budget``); ``None``: no budget.
     """
-    scorer = model if isinstance(model, Scorer) else Scorer(model)
+    scorer = model if isinstance(model, Scorer) else shared_scorer(model)
     named = (Path(p) for p in paths)
     docs = (as_document(item, i) for i, item in enumerate(itertools.chain(items, named)))
     chunks = iter(lambda: list(itertools.islice(docs, chunk_size)), [])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -216,6 +217,22 @@ NOT_NEWS = (
     "not news: reads like a product page, documentation, a forum thread or a listing (P {p:.2f}); "
     "the model judges news articles only (--any-genre or any_genre=True scores anyway)"
 )
+
+
+def shared_scorer(model_path: str | os.PathLike[str] | None = None) -> Scorer:
+    """One ``Scorer`` per model file for the whole process, loaded again only when the file changes
+    (its size or modification time), so one-text calls do not load and verify the model each time."""
+    path = Path(model_path) if model_path else artifact.default_model_path()
+    try:
+        stat = path.stat()
+    except OSError:
+        return Scorer(path)  # says what is wrong with the path, as an uncached load does
+    return _cached_scorer(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_scorer(path: Path, mtime_ns: int, size: int) -> Scorer:
+    return Scorer(path)
 
 
 class Scorer:

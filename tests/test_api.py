@@ -216,3 +216,24 @@ def test_score_of_a_text_that_cannot_be_scored_is_an_error_result_with_a_short_r
         assert repr(result).startswith("Result(id='-', error=")
     scored = score((SEEDS[0].parent / SPECULATIVE_SEED).read_text(encoding="utf-8"))
     assert repr(scored).startswith("Result(id='-', label='speculative', p_speculative=0.") and len(repr(scored)) < 200
+
+
+def test_score_loads_a_model_file_once_until_it_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from scorer import artifact, score
+
+    loads: list[Path] = []
+    real_load = artifact.load
+    monkeypatch.setattr(artifact, "load", lambda path: loads.append(path) or real_load(path))
+    shipped = artifact.default_model_path()
+    copy = tmp_path / shipped.name
+    shutil.copy(shipped, copy)
+    shutil.copy(shipped.with_name(shipped.name.replace(".model.json", ".json")), tmp_path)
+    text = (SEEDS[0].parent / SPECULATIVE_SEED).read_text(encoding="utf-8")
+    first, second = score(text, str(copy)), score(text, copy)
+    assert len(loads) == 1 and first.p_speculative == second.p_speculative
+    copy.write_bytes(copy.read_bytes() + b"\n")  # changed on disk: verified again, and refused as tampered
+    with pytest.raises(scorer.ModelError, match="sha256|checksum|tamper"):
+        score(text, copy)
+    assert len(loads) == 2
