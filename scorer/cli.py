@@ -14,12 +14,15 @@ import sys
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from scorer.documents import DEFAULT_MAX_BYTES
 from scorer.errors import ScorerError
+
+if TYPE_CHECKING:
+    from scorer.report import Report
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
@@ -589,27 +592,27 @@ def report(
         typer.Option(help="Call a document speculative from this P(speculative) on [default: the model's own, 0.5]."),
     ] = None,
 ) -> None:
-    """A self-contained HTML page of a batch: sources (with --by), sortable table and each article's evidence."""
-    from scorer.batch import score_many, settle
-    from scorer.inputs import iter_documents
-    from scorer.output import text_of
+    """A self-contained HTML page of a batch: sources (with --by), sortable table and each article's evidence.
+
+    Results files of `score` (.jsonl or .csv, without a text field) are read back instead of
+    scored: the page shows their scores and the evidence they kept (--threshold relabels them).
+    """
     from scorer.report import Report
-    from scorer.scoring import Scorer
+    from scorer.sources import looks_like_results
     from scorer.targets import check_target, write_whole
 
     _check_jobs(jobs)
     _check_threshold(threshold)
+    recorded = [name for name in inputs if looks_like_results(name, text_column)]
+    if recorded and len(recorded) != len(inputs):
+        _fail(f"{recorded[0]} is a results file and the other inputs are not: report one kind at a time", 2)
     try:
         check_target(output, "--output", inputs)
-        scorer = Scorer(model, threshold=threshold)
-        settle(scorer)
-        page, failed = Report(sources_by=by), 0  # each section streams to a temporary file as it is scored
-        with _Progress(enabled=sys.stderr.isatty()) as progress:
-            documents = iter_documents(inputs, glob, text_column, id_column)
-            for result in score_many(documents, n_jobs=jobs, model=scorer, evidence=True):
-                page.add(result, text_of(result))
-                failed += not result.ok
-                progress.tick()
+        page = Report(sources_by=by)  # each section streams to a temporary file as it is added
+        if recorded:
+            failed = _report_recorded(page, recorded, threshold)
+        else:
+            failed = _report_scored(page, inputs, model, glob, text_column, id_column, jobs, threshold)
         if not page.rows:
             _fail(f"no documents found in {' '.join(inputs)} (directories are searched for --glob {glob!r})")
         with write_whole(output) as stream:
@@ -620,6 +623,42 @@ def report(
     if failed:
         typer.echo(f"{failed} of {len(page.rows)} document(s) could not be scored (see the report)", err=True)
         raise typer.Exit(1)
+
+
+def _report_scored(
+    page: Report, inputs: list[str], model: Path | None, glob: str, text_column: str, id_column: str | None,
+    jobs: int, threshold: float | None,
+) -> int:  # fmt: skip
+    """Score the documents into the report; the number that failed."""
+    from scorer.batch import score_many, settle
+    from scorer.inputs import iter_documents
+    from scorer.output import text_of
+    from scorer.scoring import Scorer
+
+    scorer = Scorer(model, threshold=threshold)
+    settle(scorer)
+    failed = 0
+    with _Progress(enabled=sys.stderr.isatty()) as progress:
+        for result in score_many(iter_documents(inputs, glob, text_column, id_column), jobs, scorer, evidence=True):
+            page.add(result, text_of(result))
+            failed += not result.ok
+            progress.tick()
+    return failed
+
+
+def _report_recorded(page: Report, names: list[str], threshold: float | None) -> int:
+    """Results read back from files into the report; the number of error rows."""
+    from scorer.scoring import Result
+    from scorer.sources import read_results
+
+    failed = 0
+    for record in read_results(names, full_evidence=True).to_dict("records"):
+        result = Result.from_record(record)
+        result = result.at_threshold(threshold) if threshold is not None else result
+        evidence = record.get("evidence")
+        page.add(result, "", recorded=evidence if isinstance(evidence, dict) else {})
+        failed += not result.ok
+    return failed
 
 
 @app.command()

@@ -9,8 +9,8 @@ from dataclasses import replace
 from html import escape
 from typing import IO, Any
 
+from scorer.cuekinds import EVIDENCE_LISTS, SHOWN, claim_css, css_rules
 from scorer.cuekinds import KINDS as CUE_KINDS
-from scorer.cuekinds import SHOWN, claim_css, css_rules
 from scorer.evidence import CLAIM_CLASSES, Explanation
 from scorer.scoring import Result
 from scorer.spans import Span, cue_spans, markup
@@ -117,8 +117,11 @@ def _prob(value: float | None) -> str:
     return "" if value is None else f"{value:.3f}"
 
 
-def render_document(result: Result, text: str, anchor: str = "doc", with_legend: bool = True) -> str:
-    """One article's section: label and probability, contribution bars, legend and highlighted text."""
+def render_document(
+    result: Result, text: str, anchor: str = "doc", with_legend: bool = True, recorded: dict[str, Any] | None = None
+) -> str:
+    """One article's section: label and probability, contribution bars, legend and highlighted text;
+    for a result read back from a results file, the ``recorded`` evidence stands in for the text."""
     head = f'<section class="doc" id="{escape(anchor)}" data-doc="{escape(result.id)}"><h2>{escape(result.id)}</h2>'
     if not result.ok:
         return f'{head}<p class="error">error: {escape(result.error or "")}</p></section>'
@@ -127,10 +130,45 @@ def render_document(result: Result, text: str, anchor: str = "doc", with_legend:
         f'<p><span class="label-{label}">{label}</span> with probability {_prob(result.probability)}'
         f" (p speculative {_prob(result.p_speculative)}; model {escape(result.model or '?')})</p>"
     )
-    body = _article(result.explanation, text) if result.explanation else f'<div class="text">{escape(text)}</div>'
     note = result.page_note()
     verdict += f'<p class="page">{escape(note)}</p>' if note else ""
+    if recorded is not None:
+        return f"{head}{verdict}{_bars(result)}{_recorded_evidence(recorded)}</section>"
+    body = _article(result.explanation, text) if result.explanation else f'<div class="text">{escape(text)}</div>'
     return f"{head}{verdict}{_bars(result)}<h3>Text</h3>{legend() if with_legend else ''}{body}</section>"
+
+
+def _recorded_evidence(evidence: dict[str, Any]) -> str:
+    """The evidence lists a results file keeps (its sentences with their cue words, boilerplate lines,
+    claim counts): the text itself is not in the file. Every value is escaped, whatever its type."""
+
+    def items(key: str) -> list[dict[str, Any]]:
+        found = evidence.get(key)
+        return [e for e in found if isinstance(e, dict)] if isinstance(found, list) else []
+
+    parts = ["<h3>Evidence kept in the results file</h3><p>The text is not in a results file; score the "
+             "documents themselves for the whole text with its highlights.</p>"]  # fmt: skip
+    claims = evidence.get("sentence_claims")
+    if isinstance(claims, dict) and claims:
+        counts = ", ".join(f"{escape(str(n))} {escape(str(c))}" for c, n in claims.items())
+        parts.append(f"<p><b>Sentences by who carries the claim:</b> {counts}</p>")
+    for shown in EVIDENCE_LISTS:
+        rows = [
+            f"<li>{escape(str(e.get('text') or ''))}"
+            f" <small>({escape(', '.join(map(str, e.get('cues') or [])))})</small></li>"
+            for e in items(shown.key)
+        ]
+        if rows:
+            parts.append(
+                f"<p><b>{escape(shown.name.capitalize())} sentences</b> (cue words in brackets):</p><ul>{''.join(rows)}</ul>"
+            )
+    lines = [
+        f'<li><span class="boilerplate">{escape(str(e.get("line") or ""))}</span> <small>{escape(str(e.get("reason") or ""))}</small></li>'
+        for e in items("boilerplate_lines")
+    ]
+    if lines:
+        parts.append(f"<p><b>Boilerplate lines</b> (not scored):</p><ul>{''.join(lines)}</ul>")
+    return "".join(parts)
 
 
 def _table(items: list[tuple[Result, str]]) -> str:
@@ -205,8 +243,10 @@ class Report:
         self.rows: list[tuple[Result, str]] = []
         self.sections = tempfile.TemporaryFile("w+", encoding="utf-8", errors="backslashreplace")
 
-    def add(self, result: Result, text: str) -> None:
-        self.sections.write(render_document(result, text, f"doc-{len(self.rows)}", with_legend=False) + "\n")
+    def add(self, result: Result, text: str, recorded: dict[str, Any] | None = None) -> None:
+        """One document's section; ``recorded``: the evidence of a result read back from a results file."""
+        anchor = f"doc-{len(self.rows)}"
+        self.sections.write(render_document(result, text, anchor, with_legend=False, recorded=recorded) + "\n")
         self.rows.append((replace(result, explanation=None, contributions={}, ngram_pushes=[]), ""))
 
     def write(self, stream: IO[str]) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
@@ -159,6 +160,41 @@ class Result:
             record["evidence"] = self.evidence_dict()
         return record
 
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Result:
+        """A result read back from a results file (``to_dict``'s JSON, or ``to_row``'s CSV, features
+        as columns): scores, features, contributions, strongest n-grams, page, and any other field
+        as ``kept``. The sentences themselves are not in a results file, so ``explanation`` is None."""
+        known = {*_RECORD_FIELDS, *feature_names()}
+        present = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in record.items()}
+        features: dict[str, Any] = _mapping(present.get("features"))
+        features |= {k: present[k] for k in feature_names() if present.get(k) is not None}
+        evidence = _mapping(present.get("evidence"))
+        pairs = (("top_contributions", "feature"), ("top_ngrams", "ngram"))
+        contributions, ngrams = (
+            [
+                (str(e[key]), push)
+                for e in evidence.get(field) or []
+                if isinstance(e, dict) and key in e and (push := _number(e.get("push"))) is not None
+            ]
+            for field, key in pairs
+        )
+        return cls(
+            id=str(present.get("path") if present.get("path") is not None else "-"),
+            label=present.get("label"),
+            probability=_number(present.get("probability")),
+            p_speculative=_number(present.get("p_speculative")),
+            model=present.get("model"),
+            features={k: float(v) for k, v in features.items() if _number(v) is not None},
+            contributions=dict(contributions),
+            ngram_pushes=ngrams,
+            low_confidence=_flag(present.get("low_confidence")),
+            threshold=_number(present.get("threshold")),
+            page=present.get("page") if isinstance(present.get("page"), dict) else None,
+            error=present.get("error") or None,
+            kept={k: v for k, v in present.items() if k not in known} or None,
+        )
+
     def evidence_dict(self) -> dict[str, Any]:
         ex = self.explanation
         return {
@@ -186,6 +222,30 @@ def _sentences(items: list[Any], kinds: tuple[str, ...]) -> list[dict[str, Any]]
         {"text": s.text, "start": s.start, "claim": s.claim, "cues": [c.text for c in s.cues if c.kind in kinds]}
         for s in items
     ]
+
+
+_RECORD_FIELDS = ("path", "label", "probability", "p_speculative", "model", "low_confidence", "threshold", "error",
+                  "features", "page", "evidence")  # fmt: skip
+
+
+def _number(value: Any) -> float | None:
+    """A finite float from a results cell (a CSV cell is text), else None."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def _flag(value: Any) -> bool | None:
+    """A true/false results cell (a CSV cell is text) as a bool, else None."""
+    if isinstance(value, bool):
+        return value
+    return {"true": True, "false": False}.get(str(value).strip().lower())
 
 
 def _round(value: float | None) -> float | None:

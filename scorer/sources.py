@@ -237,23 +237,49 @@ def _top_cues(cue_lists: Iterable[list[str]]) -> str:
     return ", ".join(c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_CUES])
 
 
-def read_results(paths: str | PathLike[str] | Iterable[str | PathLike[str]]) -> pd.DataFrame:
+def read_results(
+    paths: str | PathLike[str] | Iterable[str | PathLike[str]], full_evidence: bool = False
+) -> pd.DataFrame:
     """The rows of result files of ``score -f json`` (JSON Lines) or ``score -f csv``; ``-`` is stdin.
 
     The format comes from the suffix (``.jsonl``/``.json``/``.ndjson``, ``.csv``), else from the
     first character. JSON ``features`` become one column per feature, as in the CSV; ``evidence``
-    stays a dict. Extra fields (url, author, date...) are kept. ``InputError`` names the file and
-    line of a malformed record.
+    stays a dict: the hedged sentences' cues only (all a sources table reads, so memory grows with
+    the rows), or all of it with ``full_evidence``. Extra fields (url, author, date...) are kept.
+    ``InputError`` names the file and line of a malformed record.
     """
     names = [paths] if isinstance(paths, str | PathLike) else list(paths)
     if not names:
         raise InputError("no results file given")
-    frames = [_read_one(str(name)) for name in names]
+    frames = [_read_one(str(name), full_evidence) for name in names]
     full = [f for f in frames if len(f)]
     return pd.concat(full, ignore_index=True) if len(full) > 1 else (full or frames)[0]
 
 
-def _read_one(name: str) -> pd.DataFrame:
+def looks_like_results(name: str, text_column: str = "text") -> bool:
+    """Whether a file is a results file of ``score`` (its first record has the result fields and no
+    ``text_column``), not documents to score: what ``report`` reads back instead of scoring."""
+    path = Path(name)
+    suffix = path.suffix.lower()
+    if suffix not in (".jsonl", ".json", ".ndjson", ".csv") or not path.is_file():
+        return False
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as stream:
+            first = next((line for line in iter(lambda: stream.readline(1 << 22), "") if line.strip()), "")
+    except (OSError, UnicodeDecodeError):
+        return False  # the documents reader says what is wrong with it
+    if suffix == ".csv":
+        fields = next(csv.reader([first]), [])
+    else:
+        try:
+            record = json.loads(first)
+        except ValueError:
+            return False
+        fields = list(record) if isinstance(record, dict) else []
+    return text_column not in fields and all(f in fields for f in REQUIRED)
+
+
+def _read_one(name: str, full_evidence: bool) -> pd.DataFrame:
     try:
         stream = sys.stdin if name == "-" else open(name, encoding="utf-8-sig", newline="")
     except FileNotFoundError:
@@ -265,7 +291,11 @@ def _read_one(name: str) -> pd.DataFrame:
         suffix = Path(name).suffix.lower()
         as_json = suffix in (".jsonl", ".json", ".ndjson") or (suffix != ".csv" and head.lstrip().startswith("{"))
         rest = _Rest(head, stream)
-        records = _json_records(name, iter_lines(rest)) if as_json else _csv_records(name, head + stream.read())
+        records = (
+            _json_records(name, iter_lines(rest), full_evidence)
+            if as_json
+            else _csv_records(name, head + stream.read())
+        )
     except UnicodeDecodeError:
         raise InputError(f"{name}: not UTF-8 text") from None
     except OSError as exc:
@@ -298,9 +328,8 @@ class _Rest:
         return self.stream.read(size)
 
 
-def _json_records(name: str, lines: Iterable[str]) -> list[dict[str, Any]]:
-    """Records read line by line; of the evidence only the hedged sentences' cues are kept (all a
-    sources table reads), so memory grows with the rows, not with their evidence."""
+def _json_records(name: str, lines: Iterable[str], full_evidence: bool) -> list[dict[str, Any]]:
+    """Records read line by line, their evidence cut to the hedged sentences' cues unless ``full_evidence``."""
     records = []
     for number, line in enumerate(lines, start=1):  # newlines only: U+2028 may sit in a string
         if not line.strip():
@@ -313,7 +342,7 @@ def _json_records(name: str, lines: Iterable[str]) -> list[dict[str, Any]]:
             raise InputError(f"{name}:{number}: not a JSON object")
         if not isinstance(record.get("features") or {}, dict):
             raise InputError(f"{name}:{number}: features is not an object")
-        if isinstance(record.get("evidence"), dict):
+        if isinstance(record.get("evidence"), dict) and not full_evidence:
             record["evidence"] = {"hedged_sentences": [{"cues": _cues(record["evidence"])}]}
         records.append(_checked(name, number, _spread(record)))
     return records

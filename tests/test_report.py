@@ -15,7 +15,7 @@ from scorer.scoring import Result, Scorer
 from scorer.spans import Span, markup
 from scorer.terminal import render_explain
 
-from .conftest import SPECULATIVE
+from .conftest import SPECULATIVE, SPECULATIVE_ARTICLE
 
 EVERY_CUE = (
     "Hey guys, let's dive into the news. The talks will probably fail, and some say the deal is dead.\n"
@@ -206,3 +206,63 @@ def test_a_report_keeps_only_summary_rows_in_memory(scorer: Scorer) -> None:
     report.write(out)
     assert out.getvalue() == render_report([(result, EVERY_CUE)])
     assert "cue-hedge" in out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_report_reads_back_a_results_file_without_scoring_again(tmp_path: Path, fmt: str) -> None:
+    from typer.testing import CliRunner
+
+    from scorer.cli import app
+    from scorer.sources import read_results
+
+    from .conftest import SEEDS
+
+    results = tmp_path / f"results.{'jsonl' if fmt == 'json' else 'csv'}"
+    runner = CliRunner()
+    assert runner.invoke(app, ["score", *map(str, SEEDS), "-o", str(results)]).exit_code == 0
+    scored = read_results(results)
+    page = tmp_path / "page.html"
+    done = runner.invoke(app, ["report", str(results), "-o", str(page)])
+    assert done.exit_code == 0, done.output
+    shown = page.read_text(encoding="utf-8")
+    for path, label, p in zip(scored["path"], scored["label"], scored["p_speculative"], strict=True):
+        row = re.search(rf'<td data-v="{re.escape(html.escape(path))}">.*?</tr>', shown)
+        assert row and f'data-v="{label}"' in row.group() and f"{p:.3f}" in row.group()
+    assert shown.count("Evidence kept in the results file") == len(SEEDS)
+    assert ("Hedged sentences" in shown) == (fmt == "json")  # a CSV row keeps scores and features only
+    relabelled = runner.invoke(app, ["report", str(results), "-o", str(page), "--threshold", "0.01"])
+    assert relabelled.exit_code == 0
+    assert (
+        page.read_text(encoding="utf-8").count('<td data-v="speculative">') == (scored["p_speculative"] >= 0.01).sum()
+    )
+    mixed = runner.invoke(app, ["report", str(results), str(SEEDS[0]), "-o", str(page)])
+    assert mixed.exit_code == 2 and "results file" in mixed.output
+
+
+def test_recorded_evidence_of_any_shape_is_escaped_text() -> None:
+    hostile = {
+        "hedged_sentences": [{"text": "<script>x()</script>", "cues": ["<b>", 3]}, "not a record", 7],
+        "own_voice_sentences": "not a list",
+        "boilerplate_lines": [{"line": "<img src=x>", "reason": None}],
+        "sentence_claims": {"<i>fact</i>": "<u>2</u>"},
+    }
+    result = Result.from_record({"path": "<a>.txt", "label": "reported", "p_speculative": 0.1, "probability": 0.9,
+                                 "evidence": hostile})  # fmt: skip
+    section = render_document(result, "", recorded=hostile)
+    assert "<script>" not in section and "<img" not in section and "<u>" not in section and "&lt;b&gt;" in section
+    assert "&lt;script&gt;x()&lt;/script&gt;" in section and "&lt;img src=x&gt;" in section
+
+
+def test_a_result_read_back_from_its_record_keeps_scores_features_and_pushes(scorer: Scorer) -> None:
+    result = score(scorer, SPECULATIVE_ARTICLE, "doc.txt")
+    back = Result.from_record({**result.to_dict(), "url": "https://example.org/a"})
+    assert (back.id, back.label, back.p_speculative, back.threshold) == (
+        "doc.txt",
+        result.label,
+        round(result.p_speculative or 0, 4),
+        result.threshold,
+    )
+    assert back.features == pytest.approx(result.features, abs=1e-4)
+    assert [k for k, _ in back.top_contributions()] == [k for k, _ in result.top_contributions()]
+    assert [g for g, _ in back.ngram_pushes] == [g for g, _ in result.ngram_pushes]
+    assert back.kept == {"url": "https://example.org/a"} and back.explanation is None
