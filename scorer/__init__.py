@@ -14,6 +14,7 @@ Public API (imports are deferred so that ``score --help`` stays fast)::
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from scorer.errors import ColumnError, InputError, LabelsError, MissingExtraError, ModelError, ScorerError
@@ -89,3 +90,22 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'scorer' has no attribute {name!r}")
+
+
+def _register_notebook_display() -> None:
+    """In IPython and Jupyter, a ``Result`` displays as its evidence page. IPython's deferred
+    formatter names the type, so nothing is imported until a result is shown; elsewhere, nothing."""
+    get_ipython = getattr(sys.modules.get("IPython"), "get_ipython", None)
+    shell = get_ipython() if callable(get_ipython) else None
+    formatters = getattr(getattr(shell, "display_formatter", None), "formatters", None) or {}
+    if "text/html" in formatters:
+        formatters["text/html"].for_type_by_name("scorer.scoring", "Result", _result_html)
+
+
+def _result_html(result: Result) -> str:
+    from scorer.report import notebook_html
+
+    return notebook_html(result)
+
+
+_register_notebook_display()

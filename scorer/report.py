@@ -234,6 +234,15 @@ def render_report(
     return out.getvalue()
 
 
+def notebook_html(result: Result) -> str:
+    """A result's evidence page for a notebook cell: the self-contained page in a sandboxed frame, so
+    neither its styles nor the notebook's leak across (scripts stay off: one article needs no sorting)."""
+    text = result.explanation.text if result.explanation else ""
+    document = page(f"sourcescore: {result.id}", render_document(result, text))
+    style = "width:100%;height:36em;border:1px solid #d0d7de;resize:vertical"
+    return f'<iframe sandbox srcdoc="{escape(document)}" style="{style}" title="{escape(result.id)}"></iframe>'
+
+
 class Report:
     """A report built as results arrive: each article's section goes to a temporary file at once,
     and only its summary row (no text, no evidence) stays in memory, however long the batch."""

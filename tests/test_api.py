@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import pickle
+import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -237,3 +239,46 @@ def test_score_loads_a_model_file_once_until_it_changes(tmp_path: Path, monkeypa
     with pytest.raises(scorer.ModelError, match="sha256|checksum|tamper"):
         score(text, copy)
     assert len(loads) == 2
+
+
+class _HtmlFormatter:
+    """IPython's HTML formatter, as far as the package uses it."""
+
+    def __init__(self) -> None:
+        self.registered: dict[tuple[str, str], Any] = {}
+
+    def for_type_by_name(self, module: str, name: str, func: Any) -> None:
+        self.registered[module, name] = func
+
+
+def _ipython(monkeypatch: pytest.MonkeyPatch, shell_running: bool) -> _HtmlFormatter:
+    import types
+
+    formatter = _HtmlFormatter()
+    shell = types.SimpleNamespace(display_formatter=types.SimpleNamespace(formatters={"text/html": formatter}))
+    monkeypatch.setitem(
+        sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: shell if shell_running else None)
+    )
+    return formatter
+
+
+def test_in_a_notebook_a_result_displays_as_its_evidence_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    import html
+
+    formatter = _ipython(monkeypatch, shell_running=True)
+    scorer._register_notebook_display()
+    show = formatter.registered["scorer.scoring", "Result"]
+    result = scorer.score((SEEDS[0].parent / SPECULATIVE_SEED).read_text(encoding="utf-8"))
+    assert type(result).__module__ == "scorer.scoring" and type(result).__name__ == "Result"
+    cell = show(result)
+    assert cell.startswith("<iframe sandbox srcdoc=") and "<script" not in cell
+    page = html.unescape(cell.split('srcdoc="', 1)[1].split('"', 1)[0])
+    assert "label-speculative" in page and "Content-Security-Policy" in page and "Lavrov" in page
+
+
+def test_outside_a_notebook_nothing_is_registered(monkeypatch: pytest.MonkeyPatch) -> None:
+    formatter = _ipython(monkeypatch, shell_running=False)  # IPython installed, a plain interpreter running
+    scorer._register_notebook_display()
+    assert formatter.registered == {}
+    monkeypatch.delitem(sys.modules, "IPython")
+    scorer._register_notebook_display()  # IPython not installed at all: no error either
