@@ -190,6 +190,14 @@ def score_command(
             "(e.g. url,title,date; null where a row lacks one).",
         ),
     ] = None,
+    fetch: Annotated[
+        bool,
+        typer.Option(
+            "--fetch",
+            help="The --text-column of .jsonl/.csv inputs holds URLs: fetch each page (in turn; 10 s timeout, "
+            "--max-bytes cap, each failure an error row) and score it, named by its URL unless --id-column.",
+        ),
+    ] = False,
     evidence: Annotated[
         bool, typer.Option(help="Include the evidence (hedged/specific sentences, boilerplate).")
     ] = True,
@@ -280,6 +288,7 @@ def score_command(
                     exclude=[output] if output else [],
                     html=HtmlMode(html_input).value,
                     keep=kept,
+                    fetch_urls=fetch,
                 )
             )
             show = output is not None and sys.stderr.isatty()

@@ -16,7 +16,7 @@ import json
 import math
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scorer.documents import CSV_FIELD_CAP, DEFAULT_MAX_BYTES, Document, read_stream
@@ -35,11 +35,15 @@ def iter_documents(
     exclude: Iterable[Path] = (),
     html: str = "auto",
     keep: Sequence[str] = (),
+    fetch_urls: bool = False,
 ) -> Iterator[Document]:
     """Documents named by ``args``, in order; ``exclude``: files never to read (the output);
     ``html``: read documents as HTML pages ``auto`` (by suffix or content), ``always`` or ``never``;
-    ``keep``: columns of .jsonl/.csv rows carried into each result (missing in a row: null)."""
-    for doc in _documents(args, glob, text_column, id_column, max_bytes, exclude, tuple(keep)):
+    ``keep``: columns of .jsonl/.csv rows carried into each result (missing in a row: null);
+    ``fetch_urls``: the text column of .jsonl/.csv rows holds URLs, each fetched (here, in order)
+    and named by its URL unless ``id_column`` names rows otherwise."""
+    tables = _Tables(text_column, id_column, max_bytes, tuple(keep), fetch_urls)
+    for doc in _documents(args, glob, tables, exclude):
         yield replace(doc, html=html) if html != doc.html else doc
 
 
@@ -56,37 +60,59 @@ def count_documents(args: Iterable[str], glob: str = "*.txt", exclude: Iterable[
     return total
 
 
-def _documents(
-    args: Iterable[str],
-    glob: str,
-    text_column: str,
-    id_column: str | None,
-    max_bytes: int,
-    exclude: Iterable[Path],
-    keep: tuple[str, ...],
-) -> Iterator[Document]:
+@dataclass(frozen=True)
+class _Tables:
+    """How rows of .jsonl and .csv tables become documents."""
+
+    text_column: str
+    id_column: str | None
+    max_bytes: int
+    keep: tuple[str, ...]
+    fetch_urls: bool
+
+
+def _documents(args: Iterable[str], glob: str, tables: _Tables, exclude: Iterable[Path]) -> Iterator[Document]:
     skip = {p.resolve() for p in exclude}
     for arg in args:
         if arg == "-":
             try:
-                yield Document(id="-", text=read_stream(sys.stdin.buffer, "<stdin>", max_bytes))
+                yield Document(id="-", text=read_stream(sys.stdin.buffer, "<stdin>", tables.max_bytes))
             except InputError as exc:
                 yield Document(id="-", error=str(exc))
             continue
         if is_url(arg):
-            try:  # the user's own machine fetches: local and private addresses are theirs to ask for
-                yield Document(id=arg, text=fetch(arg, max_bytes=max_bytes, allow_private=True), html="auto")
-            except InputError as exc:
-                yield Document(id=arg, error=str(exc))
+            yield _fetched(arg, arg, tables.max_bytes)
             continue
         path = Path(arg)
         if path.is_dir():
             for found in sorted(p for p in path.rglob(glob) if p.is_file() and p.resolve() not in skip):
                 yield Document(id=str(found), path=str(found))
         elif path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
-            yield from _table(path, text_column, id_column, max_bytes, keep)
+            rows = _table(path, tables.text_column, tables.id_column, tables.max_bytes, tables.keep)
+            yield from (_fetched_row(doc, tables) for doc in rows) if tables.fetch_urls else rows
         else:
             yield Document(id=arg, path=arg)  # missing or unreadable files become error rows
+
+
+def _fetched(url: str, doc_id: str, max_bytes: int, kept: dict | None = None) -> Document:
+    """A page fetched now, or the document of the error that stopped it."""
+    try:  # the user's own machine fetches: local and private addresses are theirs to ask for
+        return Document(id=doc_id, text=fetch(url, max_bytes=max_bytes, allow_private=True), html="auto", kept=kept)
+    except InputError as exc:
+        return Document(id=doc_id, error=str(exc), kept=kept)
+
+
+def _fetched_row(doc: Document, tables: _Tables) -> Document:
+    """A table row whose text cell is a URL: the page it names (named by the URL unless rows have ids)."""
+    if doc.text is None:
+        return doc  # the row's own error
+    url = doc.text.strip()
+    if not is_url(url):
+        shown = url if len(url) <= 80 else url[:79] + "…"
+        return replace(
+            doc, text=None, error=f"{doc.id}: --fetch: {tables.text_column!r} is not an http(s) URL: {shown!r}"
+        )
+    return _fetched(url, doc.id if tables.id_column else url, tables.max_bytes, doc.kept)
 
 
 def _table(

@@ -55,3 +55,29 @@ def test_a_host_that_turns_private_after_the_check_is_refused_where_it_connects(
     with pytest.raises(InputError, match="private or reserved"):
         fetch(f"http://rebind.example:{urlsplit(site).port}/page.html")
     assert len(asked) == 2  # checked once, then again where the socket is opened
+
+
+@pytest.mark.parametrize("suffix", ["csv", "jsonl"])
+def test_fetch_scores_the_pages_a_table_names_and_keeps_its_columns(site: str, tmp_path, suffix: str) -> None:
+    pytest.importorskip("trafilatura", reason="reading an HTML page needs the html extra")
+    rows = [
+        {"url": f"{site}/page.html", "outlet": "talks"},
+        {"url": f"{site}/img.png", "outlet": "pictures"},
+        {"url": "not a url", "outlet": "none"},
+    ]
+    table = tmp_path / f"links.{suffix}"
+    if suffix == "csv":
+        table.write_text("url,outlet\n" + "".join(f"{r['url']},{r['outlet']}\n" for r in rows), encoding="utf-8")
+    else:
+        table.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    args = ["score", str(table), "--text-column", "url", "--fetch", "--keep-columns", "outlet", "-f", "json"]
+    result = CliRunner().invoke(app, [*args, "--no-evidence"])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 1 and [r["outlet"] for r in records] == ["talks", "pictures", "none"]
+    assert records[0]["path"] == f"{site}/page.html" and records[0]["label"] == "speculative"
+    assert records[0]["page"]["title"] == "Talks"
+    assert "image/png is not a web page" in records[1]["error"]
+    assert "is not an http(s) URL: 'not a url'" in records[2]["error"]
+    unasked = CliRunner().invoke(app, ["score", str(table), "--text-column", "url", "-f", "json", "--no-evidence"])
+    plain = [json.loads(line) for line in unasked.stdout.splitlines()]  # without --fetch a URL cell is only text
+    assert len(plain) == 3 and all("page" not in r and r["path"].startswith(str(table)) for r in plain)
