@@ -24,6 +24,7 @@ from typing import Any
 from scorer.errors import ModelError
 from scorer.features import model_feature_directions, model_feature_names, schema_record
 from scorer.model import AdditiveModel
+from scorer.resources import Language, language
 
 FORMAT = "sourcescore-model"
 FORMAT_VERSION = 2
@@ -52,6 +53,11 @@ class Artifact:
     @property
     def version(self) -> str:
         return f"{self.metadata['name']}-v{self.metadata['model_version']}"
+
+    @property
+    def language(self) -> Language:
+        """The language the model reads texts with (its word lists, patterns and sentence models)."""
+        return model_language(self.metadata, self.path)
 
 
 def sha256_of(path: Path) -> str:
@@ -119,8 +125,10 @@ def save(
     directory: Path,
     name: str = DEFAULT_NAME,
     version: int | None = None,
+    lang: Language | None = None,
 ) -> Path:
-    """Write a new version of ``name`` (the next free one, or ``version`` if it is free); never overwrites one."""
+    """Write a new version of ``name`` (the next free one, or ``version`` if it is free); never overwrites one.
+    ``lang``: the language its features were read with (default: the shipped model's)."""
     check_name(name)
     directory.mkdir(parents=True, exist_ok=True)
     _remove_stale_temps(directory)
@@ -141,7 +149,7 @@ def save(
             "format_version": FORMAT_VERSION,
             "name": name,
             "model_version": number,
-            "feature_schema": schema_record(),
+            "feature_schema": schema_record(lang),
             "classes": list(model.classes_),
             "threshold": model.threshold,
             "libraries": library_versions(),
@@ -231,6 +239,16 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
     return metadata
 
 
+def model_language(metadata: dict[str, Any], where: Path) -> Language:
+    """The language whose word lists, patterns and sentence models a model's features were read with."""
+    schema = metadata.get("feature_schema")
+    code = schema.get("language") if isinstance(schema, dict) else None
+    try:
+        return language(str(code))
+    except ValueError:
+        raise ModelError(f"{where}: a model for language {code!r}, which this package has no word lists for") from None
+
+
 def verify(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Check a model's files against each other and against the code; returns the metadata."""
     return _verified(path)[1]
@@ -245,7 +263,7 @@ def _verified(path: str | os.PathLike[str]) -> tuple[bytes, dict[str, Any]]:
         raise ModelError(
             f"{params}: sha256 {actual[:12]}... does not match its metadata; the file was changed or truncated"
         )
-    if metadata.get("feature_schema") != schema_record():
+    if metadata.get("feature_schema") != schema_record(model_language(metadata, params)):
         raise ModelError(
             f"{params}: trained on another feature schema or lexicon than this scorer has; retrain it with `scorer train`"
         )

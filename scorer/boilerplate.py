@@ -16,17 +16,21 @@ a menu item, so the doubt goes to the article.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from scorer.resources import word_list, word_rows
+from scorer.resources import Language, language
 
 
-def furniture_patterns() -> dict[str, list[str]]:
+def furniture_patterns(lang: Language | None = None) -> dict[str, list[str]]:
     """The whole-line furniture patterns of ``resources/<language>/furniture.txt``, by reason, in order."""
+    lang = lang or language()
     months = (
-        "(?:" + "|".join(sorted({w.lower() for row in word_rows("months") for w in row}, key=len, reverse=True)) + ")"
+        "(?:"
+        + "|".join(sorted({w.lower() for row in lang.word_rows("months") for w in row}, key=len, reverse=True))
+        + ")"
     )
     by_reason: dict[str, list[str]] = {}
-    for entry in word_list("furniture"):
+    for entry in lang.word_list("furniture"):
         reason, _, pattern = entry.partition(": ")
         by_reason.setdefault(reason.strip(), []).append(pattern.strip().replace("{month}", months))
     return by_reason
@@ -88,26 +92,48 @@ def _either(alternatives: list[str]) -> re.Pattern[str] | None:
 # ".*X.*": X is everything between a leading ".*" (not lazy or possessive) and a trailing,
 # unescaped ".*" (an even run of backslashes before it).
 _FLOATING = re.compile(r"\.\*(?![?+*{])(.*?(?<!\\)(?:\\\\)*)\.\*", re.DOTALL)
-_FURNITURE_RE = _compiled(furniture_patterns())
 _MAX_BYLINE_WORDS = 12  # "Posted by ... on February 27, 2013 at 11:31 am"; a longer line is an update note or prose
-_BYLINE = re.compile(r"(?:(?:posted|written) )?by\b|[\w .'’-]{2,60}, @\w", re.IGNORECASE)  # an article starts here
-# Furniture only on a short line (searched, not fullmatched; a long line with them is prose): reason,
-# most words, pattern, and whether the pattern is about what the line says (a count of comments, a
-# copyright: such a rule may hit line 0 and is never given back) or only about its shape.
-_SHORT_LINE: list[tuple[str, int, str, bool]] = [
-    ("navigation", 1, r"[^.!?:;\"”’]$", False),  # one word: a menu item ("Shows", "Search", "RSS")
-    ("navigation", 8, r"^[^|]{1,40}( \| [^|]{1,40})+$", False),  # "Post Tech | Hayley Tsukayama"
-    ("read-next link", 12, r"(\.\.\.|…)$", False),  # a teaser cut off: "Griffin accepts responsibility..."
-    ("read-next link", 15, r"\b\d+ comments?$", True),  # a teaser with its count: "EU Week Ahead 1 Comment"
-    ("legal notice", 30, r"©|\bcopyright \d{4}\b", True),  # "BBC © 2013 The BBC is not responsible for ..."
-]
-_SHORT_LINE_RE = [(why, most, re.compile(pat, re.IGNORECASE), by_content) for why, most, pat, by_content in _SHORT_LINE]
-# After one of these the page lists links to other articles (until prose resumes, see below).
-_TAIL_START = re.compile(
-    r"(read (next|more|also)|related( (articles?|stories|news|posts?|content))?|more (stories|news)"
-    r"|(you )?(may|might) also (like|be interested in)|recommended( for you)?|most (read|popular))\W*",
-    re.IGNORECASE,
-)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A language's compiled line rules (``rules(lang)``): built on first use, not at import."""
+
+    furniture: list[_Compiled]  # whole-line furniture, per reason (``furniture.txt``)
+    byline: re.Pattern[str]  # an article starts here
+    short_line: list[tuple[str, int, re.Pattern[str], bool]]  # reason, most words, pattern, judged by content
+    tail_start: re.Pattern[str]  # a heading after which the page lists other articles
+
+
+def rules(lang: Language) -> Rules:
+    """The line rules of ``lang``, compiled once per process."""
+    return lang.built("boilerplate", _rules)
+
+
+def _rules(lang: Language) -> Rules:
+    # Furniture only on a short line (searched, not fullmatched; a long line with them is prose): reason,
+    # most words, pattern, and whether the pattern is about what the line says (a count of comments, a
+    # copyright: such a rule may hit line 0 and is never given back) or only about its shape.
+    short_line: list[tuple[str, int, str, bool]] = [
+        ("navigation", 1, r"[^.!?:;\"”’]$", False),  # one word: a menu item ("Shows", "Search", "RSS")
+        ("navigation", 8, r"^[^|]{1,40}( \| [^|]{1,40})+$", False),  # "Post Tech | Hayley Tsukayama"
+        ("read-next link", 12, r"(\.\.\.|…)$", False),  # a teaser cut off: "Griffin accepts responsibility..."
+        ("read-next link", 15, r"\b\d+ comments?$", True),  # a teaser with its count: "EU Week Ahead 1 Comment"
+        ("legal notice", 30, r"©|\bcopyright \d{4}\b", True),  # "BBC © 2013 The BBC is not responsible for ..."
+    ]
+    # After one of these the page lists links to other articles (until prose resumes, see classify_lines).
+    tail_start = (
+        r"(read (next|more|also)|related( (articles?|stories|news|posts?|content))?|more (stories|news)"
+        r"|(you )?(may|might) also (like|be interested in)|recommended( for you)?|most (read|popular))\W*"
+    )
+    return Rules(
+        furniture=_compiled(furniture_patterns(lang)),
+        byline=re.compile(r"(?:(?:posted|written) )?by\b|[\w .'’-]{2,60}, @\w", re.IGNORECASE),
+        short_line=[(why, most, re.compile(p, re.IGNORECASE), by_content) for why, most, p, by_content in short_line],
+        tail_start=re.compile(tail_start, re.IGNORECASE),
+    )
+
+
 _SENTENCE_MARKS = frozenset('.!?:;"”’')  # a line whose last visible character is one of these ends a sentence
 _STRIP = "|•·*»›><«‹-–— "  # bullets, separators and arrows around a link label
 _MAX_FURNITURE_CHARS = 160
@@ -115,13 +141,15 @@ _SHORT_WORDS = 6
 _PROSE_WORDS = 10  # a line this long ending in sentence punctuation is prose, not a link
 
 
-def classify_lines(lines: list[str]) -> list[str | None]:
-    """For each line, why it is boilerplate, or ``None`` if it is article text."""
-    found = [_furniture(line, first=i == 0) for i, line in enumerate(lines)]
+def classify_lines(lines: list[str], lang: Language | None = None) -> list[str | None]:
+    """For each line, why it is boilerplate, or ``None`` if it is article text (``lang``: whose
+    furniture words and rules; default: the shipped model's language)."""
+    rule = rules(lang or language())
+    found = [_furniture(line, rule, first=i == 0) for i, line in enumerate(lines)]
     reasons: list[str | None] = [why for why, _ in found]
     strong = [is_strong for _, is_strong in found]
     bylines = [
-        why == "byline or metadata" and _BYLINE.match(line.strip()) is not None
+        why == "byline or metadata" and rule.byline.match(line.strip()) is not None
         for line, why in zip(lines, reasons, strict=True)
     ]
     # After a read-next heading the page lists other articles, until two prose lines in a row
@@ -130,7 +158,7 @@ def classify_lines(lines: list[str]) -> list[str | None]:
     for i, line in enumerate(lines):
         if in_tail and (bylines[i] or (_is_prose(line) and i + 1 < len(lines) and _is_prose(lines[i + 1]))):
             in_tail = False
-        elif in_tail or (i > 0 and _TAIL_START.fullmatch(line.strip())):
+        elif in_tail or (i > 0 and rule.tail_start.fullmatch(line.strip())):
             in_tail = True
             reasons[i] = reasons[i] or "read-next link"
     # A short label-like line between boilerplate lines is navigation too.
@@ -163,7 +191,7 @@ def _give_back(
     return kept
 
 
-def _furniture(line: str, first: bool = False) -> tuple[str | None, bool]:
+def _furniture(line: str, rule: Rules, first: bool = False) -> tuple[str | None, bool]:
     """The reason a line is furniture on its own, and whether it is matched whole (strong) or
     only by its shape; ``first`` spares line 0 the shape-only rules."""
     stripped = line.strip().strip(_STRIP)
@@ -171,7 +199,7 @@ def _furniture(line: str, first: bool = False) -> tuple[str | None, bool]:
         return ("navigation", True) if line.strip() else (None, False)  # a bare bullet or separator
     n_words = len(stripped.split())
     if len(stripped) <= _MAX_FURNITURE_CHARS:
-        for why, whole, inside, every in _FURNITURE_RE:
+        for why, whole, inside, every in rule.furniture:
             if "\n" in stripped:
                 matched = every is not None and every.fullmatch(stripped)
             else:
@@ -180,7 +208,7 @@ def _furniture(line: str, first: bool = False) -> tuple[str | None, bool]:
                 )
             if matched and (why != "byline or metadata" or n_words <= _MAX_BYLINE_WORDS):
                 return why, True
-    for why, most, pattern, by_content in _SHORT_LINE_RE:
+    for why, most, pattern, by_content in rule.short_line:
         if n_words <= most and (by_content or not first) and pattern.search(stripped):
             return why, by_content
     return None, False

@@ -7,24 +7,25 @@ offline). Short texts say too little to identify reliably and are never refused.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-SUPPORTED = frozenset({"en"})
+if TYPE_CHECKING:
+    from scorer.resources import Language
+
 MIN_WORDS = 20  # below this, identification is unreliable ("Wow!" comes out Polish)
 MIN_PROBABILITY = 0.9  # refuse only when the identifier is this sure of another language
 SAMPLE_CHARS = 5000
-ENGLISH_SHARE = 0.2  # of words that are English function words: English (running text has about 0.4)
+OWN_SHARE = 0.2  # of words that are the language's function words: that language (English running text has about 0.4)
 
 
-@cache
-def _function_words() -> frozenset[str]:
-    from scorer.resources import word_rows
+def _function_words(lang: Language) -> frozenset[str]:
+    return lang.built(
+        "function_words", lambda lang: frozenset(w for row in lang.word_rows("function_words") for w in row)
+    )
 
-    return frozenset(w for row in word_rows("function_words") for w in row)
 
-
-def _english_share(lower_words: list[str]) -> float:
-    return sum(map(_function_words().__contains__, lower_words)) / len(lower_words)
+def _own_share(lower_words: list[str], lang: Language) -> float:
+    return sum(map(_function_words(lang).__contains__, lower_words)) / len(lower_words)
 
 
 @cache
@@ -40,13 +41,13 @@ def identify(text: str) -> tuple[str, float]:
     return str(language), float(probability)
 
 
-def unsupported_language(text: str, lower_words: list[str]) -> str | None:
-    """The code of a language other than English the text is surely in, else ``None``.
+def unsupported_language(text: str, lower_words: list[str], lang: Language) -> str | None:
+    """The code of a language other than ``lang`` the text is surely in, else ``None``.
 
     ``lower_words``: the text's words, lower-cased. A text whose words are a fifth or more
-    English function words is English without asking the identifier.
+    ``lang``'s function words is in ``lang`` without asking the identifier.
     """
-    if len(lower_words) < MIN_WORDS or _english_share(lower_words) >= ENGLISH_SHARE:
+    if len(lower_words) < MIN_WORDS or _own_share(lower_words, lang) >= OWN_SHARE:
         return None
-    language, probability = identify(text)
-    return language if language not in SUPPORTED and probability >= MIN_PROBABILITY else None
+    found, probability = identify(text)
+    return found if found != lang.code and probability >= MIN_PROBABILITY else None

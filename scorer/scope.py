@@ -12,7 +12,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scorer.resources import Language
 
 MIN_WORDS = 80  # below this the feature shares are too noisy to judge a genre by
 
@@ -34,11 +37,13 @@ class ScopeModel:
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
-@cache
-def scope_model() -> ScopeModel:
-    from scorer.resources import weights
+def scope_model(lang: Language) -> ScopeModel:
+    """A language's scope gate (``scope.json``)."""
+    return lang.built("scope", _scope_model)
 
-    record = weights("scope")
+
+def _scope_model(lang: Language) -> ScopeModel:
+    record = lang.weights("scope")
     return ScopeModel(
         tuple(record["features"]),
         tuple(float(v) for v in record["means"]),
@@ -49,9 +54,10 @@ def scope_model() -> ScopeModel:
     )
 
 
-def out_of_scope(row: Mapping[str, float], n_words: int) -> float | None:
+def out_of_scope(row: Mapping[str, float], n_words: int, lang: Language) -> float | None:
     """P(not news) when the text is surely not news (at or above the model's threshold), else ``None``."""
     if n_words < MIN_WORDS:
         return None
-    p = scope_model().p_not_news(row)
-    return p if p >= scope_model().threshold else None
+    gate = scope_model(lang)
+    p = gate.p_not_news(row)
+    return p if p >= gate.threshold else None

@@ -311,6 +311,7 @@ class Scorer:
             if not 0.0 < threshold < 1.0:
                 raise ModelError(f"threshold {threshold} is not a probability strictly between 0 and 1")
             self.artifact.model = self.artifact.model.with_threshold(threshold)
+        self.lang = self.artifact.language  # whose word lists, patterns and sentence models read the texts
         self.any_language = any_language  # score texts in other languages too (unreliable)
         self.any_genre = any_genre  # score pages that are not news too (product pages, docs, forums: unreliable)
 
@@ -332,17 +333,17 @@ class Scorer:
             raise ValueError(f"score_texts got {len(ids)} ids for {len(texts)} texts: one id per text")
         # Too long is decided before any view is built: a view's memory grows with the words.
         refused = {i: TOO_LONG for i, t in enumerate(texts) if _too_long(t)}
-        views = {i: TextView(t) for i, t in enumerate(texts) if i not in refused}
+        views = {i: TextView(t, self.lang) for i, t in enumerate(texts) if i not in refused}
         if not self.any_language:
             for i, v in views.items():
-                if lang := unsupported_language(v.body_text, list(chain.from_iterable(v.lower_words))):
-                    refused[i] = UNSUPPORTED_LANGUAGE.format(lang=lang)
+                if found := unsupported_language(v.body_text, list(chain.from_iterable(v.lower_words)), self.lang):
+                    refused[i] = UNSUPPORTED_LANGUAGE.format(lang=found)
         kept = [i for i in views if i not in refused]
         score_sentences([views[i] for i in kept])  # every document's sentences in one array pass
         rows = {i: compute(views[i]) for i in kept}
         if not self.any_genre:
             for i in kept:
-                if (p := out_of_scope(rows[i], len(views[i].words))) is not None:
+                if (p := out_of_scope(rows[i], len(views[i].words), views[i].lang)) is not None:
                     refused[i] = NOT_NEWS.format(p=p)
             kept = [i for i in kept if i not in refused]
         scored = iter(

@@ -6,16 +6,13 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from scorer.resources import word_rows
+from scorer.resources import Language, language
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) then space and
 # an opening capital, digit or quote. Abbreviations below do not end a sentence.
 # The lookbehind starts a match only at the first mark of a run, so "!!!!..." is one linear scan.
 _SENTENCE_END = re.compile(r"""(?<![.!?])[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _LAST_WORD_WINDOW = 40  # longer than any abbreviation: the look-back per candidate end is bounded
-_ABBREVIATIONS = frozenset(
-    [w for row in word_rows("abbreviations") for w in row] + [w.lower() for row in word_rows("months") for w in row[1:]]
-)
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
 
 
@@ -28,15 +25,29 @@ class Span:
     text: str
 
 
-def split_sentences(text: str, offset: int = 0) -> list[Span]:
-    """Split one line of text into sentences; offsets are shifted by ``offset``."""
+def abbreviations(lang: Language) -> frozenset[str]:
+    """Words that a full stop does not end a sentence after: the language's abbreviations and
+    its months' short forms (every word of a row of ``months`` after the first)."""
+    return lang.built(
+        "abbreviations",
+        lambda lang: frozenset(
+            [w for row in lang.word_rows("abbreviations") for w in row]
+            + [w.lower() for row in lang.word_rows("months") for w in row[1:]]
+        ),
+    )
+
+
+def split_sentences(text: str, offset: int = 0, lang: Language | None = None) -> list[Span]:
+    """Split one line of text into sentences; offsets are shifted by ``offset``; ``lang``: whose
+    abbreviations do not end a sentence (default: the shipped model's language)."""
+    known = abbreviations(lang or language())
     spans: list[Span] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
         last_word = text[max(start, match.start() - _LAST_WORD_WINDOW) : match.start()].rsplit(None, 1)[-1:] or [""]
         token = last_word[0].lower().strip("\"'“‘(")
-        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        if token in known or (len(token) == 1 and token.isalpha()):
             continue
         spans.append(_strip_span(text, start, end, offset))
         start = end

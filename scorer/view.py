@@ -16,7 +16,7 @@ from scorer import boilerplate
 from scorer.cues.claims import cue_tokens
 from scorer.cues.document import DocumentCues, find_cues
 from scorer.cues.sentence_models import SentenceScores, score_documents
-from scorer.resources import LANGUAGE
+from scorer.resources import Language, language
 from scorer.text import Span, Tokens, split_sentences, tokenize
 
 _LINE = re.compile(r"[^\n]*\S[^\n]*")  # a non-blank line
@@ -27,13 +27,13 @@ class TextView:
     """Lines, boilerplate decisions, body sentences, words and cues of one document."""
 
     text: str
-    language: str = LANGUAGE  # of the word lists and models the cues come from
+    lang: Language = field(default_factory=language)  # whose word lists, patterns and models read it
     lines: list[Span] = field(init=False)
     boilerplate: list[str | None] = field(init=False)  # per line: reason, or None for body
 
     def __post_init__(self) -> None:
         self.lines = [Span(m.start(), m.end(), m.group()) for m in _LINE.finditer(self.text)]
-        self.boilerplate = boilerplate.classify_lines([line.text for line in self.lines])
+        self.boilerplate = boilerplate.classify_lines([line.text for line in self.lines], self.lang)
 
     @cached_property
     def body_lines(self) -> list[Span]:
@@ -45,7 +45,7 @@ class TextView:
         """Sentences of the body, with offsets into the original text."""
         out: list[Span] = []
         for line in self.body_lines:
-            out.extend(split_sentences(line.text, line.start))
+            out.extend(split_sentences(line.text, line.start, self.lang))
         return out
 
     @cached_property
@@ -84,12 +84,12 @@ class TextView:
     @cached_property
     def cues(self) -> DocumentCues:
         """Every cue of the body, per sentence (``scorer.cues.document``)."""
-        return find_cues(self.text, self.sentences, self.tokens)
+        return find_cues(self.text, self.sentences, self.tokens, self.lang)
 
     @cached_property
     def sentence_scores(self) -> SentenceScores:
         """Each body sentence's claim classes, P(uncertain) and P(subjective) (``scorer.cues.sentence_models``)."""
-        return score_documents([self._sentence_inputs()])[0]
+        return score_documents([self._sentence_inputs()], self.lang)[0]
 
     def _sentence_inputs(self) -> tuple[list[list[str]], list[list[str]]]:
         """What the sentence models read: each body sentence's lower-cased words and cue tokens."""
@@ -109,6 +109,11 @@ class TextView:
 
 
 def score_sentences(views: Sequence[TextView]) -> None:
-    """Score the sentences of many views in one pass (``sentence_models.score_documents``); each keeps its own."""
-    for view, scores in zip(views, score_documents([v._sentence_inputs() for v in views]), strict=True):
-        view.sentence_scores = scores  # fills the cached property
+    """Score the sentences of many views in one pass per language (``sentence_models.score_documents``);
+    each keeps its own."""
+    by_language: dict[Language, list[TextView]] = {}
+    for view in views:
+        by_language.setdefault(view.lang, []).append(view)
+    for lang, group in by_language.items():
+        for view, scores in zip(group, score_documents([v._sentence_inputs() for v in group], lang), strict=True):
+            view.sentence_scores = scores  # fills the cached property

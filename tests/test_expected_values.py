@@ -14,6 +14,7 @@ from scorer.escapes import csv_safe, printable
 from scorer.features import filler, hedging, readability
 from scorer.model import AdditiveModel
 from scorer.output import CsvWriter, JsonWriter
+from scorer.resources import language
 from scorer.scoring import Result, output_columns
 from scorer.sparse import GramIndex, summed_rows
 from scorer.text import split_sentences, tokenize, word_grams
@@ -126,7 +127,7 @@ def test_sentence_models_score_exactly_the_claim_tokens() -> None:
     from scorer.cues.claims import CLASSES, claim_tokens
     from scorer.cues.sentence_models import table
 
-    t = table()
+    t = table(language())
     for text in [FILLER, HEDGED, "Mr. Smith said: “It may rain.” Did it? No! Up 5% on May 3, 2024."]:
         view = TextView(text)
         scores = view.sentence_scores

@@ -403,7 +403,7 @@ def test_a_text_longer_than_any_article_is_refused_before_it_is_read_into_memory
     long_text = "Word. " * (MAX_WORDS + 1)
     viewed: list[int] = []
     real_view = scoring.TextView
-    monkeypatch.setattr(scoring, "TextView", lambda text: viewed.append(len(text)) or real_view(text))
+    monkeypatch.setattr(scoring, "TextView", lambda text, lang: viewed.append(len(text)) or real_view(text, lang))
     long, beside = scorer.score_texts(["long", "beside"], [long_text, ARTICLE])
     assert viewed == [len(ARTICLE)]  # no view (lines, words, sentences) was built of the long text
     assert long.error is not None and f"over {MAX_WORDS:,} words" in long.error

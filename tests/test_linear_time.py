@@ -21,8 +21,10 @@ from hypothesis import strategies as st
 
 import scorer
 from scorer import boilerplate
+from scorer.cues import finders
 from scorer.cues.finders import MAX_QUOTE_CHARS, quote_spans
 from scorer.features import extract
+from scorer.resources import language
 
 try:  # the regex parser; used only to generate test inputs
     from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -34,8 +36,12 @@ MIN_SECONDS = 2e-4  # the short input's time, at least: shorter timings are domi
 
 
 def _patterns() -> dict[str, re.Pattern[str]]:
-    """Every compiled regex held at module level in the package (alone or in lists and tuples)."""
+    """Every compiled regex held at module level in the package (alone or in lists and tuples), and
+    every one a language builds on first use (the cue finders' and the line rules')."""
     found: dict[str, re.Pattern[str]] = {}
+    built = {"scorer.cues.finders.patterns": finders.patterns, "scorer.boilerplate.rules": boilerplate.rules}
+    for where, build in built.items():
+        _collect(found, where, vars(build(language())))
     for info in pkgutil.walk_packages(scorer.__path__, "scorer."):
         try:
             module = importlib.import_module(info.name)
@@ -43,13 +49,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             if (exc.name or "scorer").startswith("scorer"):
                 raise
             continue
-        for name, value in vars(module).items():
-            items = value if isinstance(value, (list, tuple)) else [value]
-            for i, item in enumerate(items):
-                for j, part in enumerate(item if isinstance(item, tuple) else [item]):
-                    if isinstance(part, re.Pattern):
-                        found[f"{info.name}.{name}[{i}.{j}]"] = part
+        _collect(found, info.name, vars(module))
     return found
+
+
+def _collect(found: dict[str, re.Pattern[str]], where: str, names: dict[str, object]) -> None:
+    for name, value in names.items():
+        items = value if isinstance(value, (list, tuple)) else [value]
+        for i, item in enumerate(items):
+            for j, part in enumerate(item if isinstance(item, tuple) else [item]):
+                if isinstance(part, re.Pattern):
+                    found[f"{where}.{name}[{i}.{j}]"] = part
 
 
 def _pieces(pattern: re.Pattern[str]) -> set[str]:
@@ -112,7 +122,7 @@ def _seconds(pattern: re.Pattern, text: str) -> float:
 PATTERNS = _patterns()
 # Patterns only ever fullmatched against one stripped line of at most this many characters
 # (``boilerplate._furniture``): their cost per line is bounded whatever the pattern does.
-BOUNDED = {"scorer.boilerplate._FURNITURE_RE": boilerplate._MAX_FURNITURE_CHARS}
+BOUNDED = {"scorer.boilerplate.rules.furniture": boilerplate._MAX_FURNITURE_CHARS}
 
 
 def _bounded(name: str) -> bool:
@@ -121,7 +131,7 @@ def _bounded(name: str) -> bool:
 
 def test_the_patterns_are_found() -> None:
     names = " ".join(PATTERNS)
-    for expected in ("_SENTENCE_END", "_NAMED_PERSON", "_DATE", "_FURNITURE_RE", "_QUOTE"):
+    for expected in ("_SENTENCE_END", "named_person", "date", "rules.furniture", "_QUOTE"):
         assert expected in names
 
 

@@ -15,8 +15,10 @@ from hypothesis import strategies as st
 
 from scorer.cues import finders, lexicon
 from scorer.features import specificity
-from scorer.resources import word_list, word_rows
+from scorer.resources import language
 from scorer.text import tokenize, words_of
+
+word_list, word_rows = language().word_list, language().word_rows
 
 
 def _plain(entries: list[str]) -> str:
@@ -44,9 +46,9 @@ PLAIN = {
     "capitalised": re.compile(r"(?<=[\w,;:)\]]\s)[A-Z][\w'’-]+"),
 }
 FAST = {
-    "person": finders._NAMED_PERSON,
-    "date": finders._DATE,
-    "number": finders._NUMBER,
+    "person": finders.patterns(language()).named_person,
+    "date": finders.patterns(language()).date,
+    "number": finders.patterns(language()).number,
     "capitalised": specificity._CAPITALISED,
 }
 PIECES = [
@@ -230,7 +232,7 @@ def test_furniture_rules_match_the_plain_patterns(line: str) -> None:
     plain = {
         why: re.compile("|".join(f"(?:{p})" for p in ps), re.I) for why, ps in boilerplate.furniture_patterns().items()
     }
-    for why, whole, inside, _ in boilerplate._FURNITURE_RE:
+    for why, whole, inside, _ in boilerplate.rules(language()).furniture:
         fast = (whole is not None and whole.fullmatch(line)) or (inside is not None and inside.search(line))
         if "\n" not in line:
             assert bool(fast) == bool(plain[why].fullmatch(line)), (why, line)
@@ -239,5 +241,5 @@ def test_furniture_rules_match_the_plain_patterns(line: str) -> None:
 def test_furniture_rules_have_floating_alternatives() -> None:
     from scorer import boilerplate
 
-    assert sum(inside is not None for _, _, inside, _ in boilerplate._FURNITURE_RE) >= 3
+    assert sum(inside is not None for _, _, inside, _ in boilerplate.rules(language()).furniture) >= 3
     assert boilerplate._alternatives(r"a|(b|c)|[|]|\|x|[]|]|y") == ["a", "(b|c)", "[|]", r"\|x", "[]|]", "y"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from scorer.cues import finders, lexicon
 from scorer.cues.match import Match
+from scorer.resources import Language, language
 from scorer.text import Span, Tokens
 
 # The writer's own, unless quoted or in an attributing sentence: then renamed to attributed_<kind>.
@@ -47,18 +48,20 @@ class DocumentCues:
         return sum(sum(self.counts.get(k, ())) for k in kinds)
 
 
-def find_cues(text: str, sentences: list[Span], tokens: Tokens) -> DocumentCues:
-    """Every cue of ``text``, given to the ``sentences`` (sorted spans) it lies in."""
+def find_cues(text: str, sentences: list[Span], tokens: Tokens, lang: Language | None = None) -> DocumentCues:
+    """Every cue of ``text``, given to the ``sentences`` (sorted spans) it lies in; ``lang``: whose
+    word lists and patterns find them (default: the shipped model's language)."""
+    lang = lang or language()
     starts = [s.start for s in sentences]
     quotes = finders.quote_spans(text)
-    phrases = lexicon.phrases(text, tokens)  # hedges, weasels, fillers, attribution...: one pass
-    raw = finders.hedges(text, phrases, set(starts))
+    phrases = lexicon.phrases(text, tokens, lang)  # hedges, weasels, fillers, attribution...: one pass
+    raw = finders.hedges(text, phrases, set(starts), lang)
     # Hedges come through finders.hedges above; "you"/"me" inside quotes are someone else's.
     raw += [m for m in phrases if m.kind != "hedge" and not (m.kind in ("you", "me") and _inside(m.start, quotes))]
-    raw += finders.named_people(text)
-    date_cues = finders.dates(text)
+    raw += finders.named_people(text, lang)
+    date_cues = finders.dates(text, lang)
     raw += date_cues
-    raw += finders.numbers(text, date_cues)
+    raw += finders.numbers(text, date_cues, lang)
     per_sentence: list[list[Match]] = [[] for _ in starts]
     for match in raw:  # a cue must lie inside one sentence (not across a line break)
         i = bisect_right(starts, match.start) - 1
@@ -77,15 +80,15 @@ def find_cues(text: str, sentences: list[Span], tokens: Tokens) -> DocumentCues:
                 first = False
             i += 1
     named = [
-        sum(finders.is_named_source(text, c, span.start, span.end) for c in cues if c.kind == "attribution")
+        sum(finders.is_named_source(text, c, span.start, span.end, lang) for c in cues if c.kind == "attribution")
         for span, cues in zip(sentences, per_sentence, strict=True)
     ]
     return DocumentCues([_attribute(text, cues, quotes) for cues in per_sentence], body_quotes, named)
 
 
-def sentence_cues(sentence: str, tokens: Tokens) -> list[Match]:
+def sentence_cues(sentence: str, tokens: Tokens, lang: Language | None = None) -> list[Match]:
     """The cues of one sentence on its own (offsets into it)."""
-    return find_cues(sentence, [Span(0, len(sentence), sentence)], tokens).sentences[0]
+    return find_cues(sentence, [Span(0, len(sentence), sentence)], tokens, lang).sentences[0]
 
 
 def _attribute(text: str, cues: list[Match], quotes: list[tuple[int, int]]) -> list[Match]:

@@ -3,13 +3,11 @@ all found in one pass over a text's words by one matcher built from the shipped 
 
 from __future__ import annotations
 
-from functools import cache
-
 from scorer.cues.match import Match
-from scorer.resources import word_list
+from scorer.resources import Language, language
 from scorer.text import Tokens, tokenize, words_of
 
-# Cue kind -> the word list (scorer/resources/en/<name>.txt) that defines it.
+# Cue kind -> the word list (scorer/resources/<language>/<name>.txt) that defines it.
 LISTS = {
     "hedge": "hedges",
     "weasel": "weasels",
@@ -76,12 +74,13 @@ class PhraseMatcher:
         return None if alone is None else (i, alone)
 
 
-@cache
-def phrase_matcher() -> PhraseMatcher:
-    """The matcher of every phrase kind in ``LISTS``."""
-    return PhraseMatcher({kind: word_list(name) for kind, name in LISTS.items()})
+def phrase_matcher(lang: Language) -> PhraseMatcher:
+    """The matcher of every phrase kind in ``LISTS``, from ``lang``'s word lists."""
+    return lang.built(
+        "phrases", lambda lang: PhraseMatcher({kind: lang.word_list(name) for kind, name in LISTS.items()})
+    )
 
 
-def phrases(text: str, tokens: Tokens | None = None) -> list[Match]:
-    """Every phrase cue in a text."""
-    return phrase_matcher().find(text, tokens)
+def phrases(text: str, tokens: Tokens | None = None, lang: Language | None = None) -> list[Match]:
+    """Every phrase cue in a text (``lang``: whose word lists; default: the shipped model's language)."""
+    return phrase_matcher(lang or language()).find(text, tokens)

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from itertools import chain
 from typing import TYPE_CHECKING
 
 from scorer.cues.claims import CLASSES
-from scorer.resources import weights
+from scorer.resources import Language
 from scorer.sparse import GramIndex, summed_rows
 
 if TYPE_CHECKING:
@@ -47,15 +46,18 @@ class _Table:
     cues: dict[str, int]  # the same, for the cue tokens
 
 
-@cache
-def table() -> _Table:
-    """Intercepts and weight rows of all three models (claim classes first), and the row of each token."""
+def table(lang: Language) -> _Table:
+    """Intercepts and weight rows of a language's three models (claim classes first), and the row of each token."""
+    return lang.built("sentence_models", _table)
+
+
+def _table(lang: Language) -> _Table:
     import numpy as np
 
-    claims = weights("claims")
+    claims = lang.weights("claims")
     if tuple(claims["classes"]) != CLASSES:
         raise ValueError(f"claims.json: classes {claims['classes']} differ from {CLASSES}")
-    models = [(claims["weights"], len(CLASSES))] + [(weights(f"sentence_{n}")["weights"], 1) for n in BINARY]
+    models = [(claims["weights"], len(CLASSES))] + [(lang.weights(f"sentence_{n}")["weights"], 1) for n in BINARY]
     width = sum(size for _, size in models)
     index: dict[str, int] = {}
     table: list[list[float]] = []
@@ -69,23 +71,25 @@ def table() -> _Table:
             row[column : column + size] = [float(w) for w in weight] if size > 1 else [float(weight)]
         column += size
     intercepts = [float(b) for b in claims["intercepts"]] + [
-        float(weights(f"sentence_{n}")["intercept"]) for n in BINARY
+        float(lang.weights(f"sentence_{n}")["intercept"]) for n in BINARY
     ]
     cues = {t: r for t, r in index.items() if t.startswith(_CUE_TOKEN)}
     grams = GramIndex((t, r) for t, r in index.items() if not t.startswith(_CUE_TOKEN))
     return _Table(np.array(intercepts), np.array(table).reshape(-1, width), index, grams, cues)
 
 
-def score_documents(documents: Sequence[tuple[list[list[str]], list[list[str]]]]) -> list[SentenceScores]:
-    """All three models on each sentence of each document, given as its sentences' lower-cased
-    words and cue tokens, in one pass of array operations over every sentence.
+def score_documents(
+    documents: Sequence[tuple[list[list[str]], list[list[str]]]], lang: Language
+) -> list[SentenceScores]:
+    """A language's three models on each sentence of each document, given as its sentences'
+    lower-cased words and cue tokens, in one pass of array operations over every sentence.
 
     A sentence's tokens are those of ``claims.claim_tokens``: its word 1-2 grams, ``^`` + its
     first word, and its cue tokens; each distinct known token adds its row once.
     """
     import numpy as np
 
-    t = table()
+    t = table(lang)
     words = [sentence for doc_words, _ in documents for sentence in doc_words]
     if not words:
         return [SentenceScores([], [], []) for _ in documents]

@@ -10,6 +10,7 @@ from types import ModuleType
 
 from scorer.features import boilerplate, claims, filler, hedging, readability, sentences, specificity
 from scorer.features.base import Feature
+from scorer.resources import Language, language
 from scorer.view import TextView
 
 FAMILIES: dict[str, ModuleType] = {
@@ -44,18 +45,18 @@ def model_feature_directions() -> list[int]:
     return [f.direction for f in schema() if f.in_model]
 
 
-def schema_record() -> dict[str, object]:
+def schema_record(lang: Language | None = None) -> dict[str, object]:
     """The schema as stored in model metadata, compared on load: features, and the hash of every
-    lexicon and weight file they read, so an edited word list forces a deliberate retrain."""
-    from scorer.resources import LANGUAGE, resource_hashes
-
+    lexicon, pattern and weight file of the language they read (default: the shipped model's),
+    so an edited word list forces a deliberate retrain."""
+    lang = lang or language()
     return {
         "version": SCHEMA_VERSION,
-        "language": LANGUAGE,
+        "language": lang.code,
         "features": [
             {"name": f.name, "version": f.version, "direction": f.direction} for f in schema() if f.in_model
         ],  # display-only features come and go without making a model refuse to load
-        "resources": resource_hashes(),
+        "resources": lang.hashes(),
     }
 
 
@@ -67,6 +68,6 @@ def compute(view: TextView) -> dict[str, float]:
     return {name: float(values[name]) for name in feature_names()}
 
 
-def extract(text: str) -> dict[str, float]:
-    """Feature values of one text."""
-    return compute(TextView(text))
+def extract(text: str, lang: Language | None = None) -> dict[str, float]:
+    """Feature values of one text (read with ``lang``'s word lists and models; default: the shipped model's)."""
+    return compute(TextView(text, lang or language()))

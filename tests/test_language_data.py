@@ -1,0 +1,68 @@
+"""A language is data: its word lists and models reach every finder, rule and feature through one
+``Language``, and nothing is read or compiled from them at import."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scorer.boilerplate import classify_lines
+from scorer.features import extract, schema_record
+from scorer.resources import Language, language, language_from_folder
+from scorer.view import TextView
+
+SHIPPED = Path(__file__).resolve().parents[1] / "scorer" / "resources" / "en"
+
+
+@pytest.fixture(scope="module")
+def other(tmp_path_factory: pytest.TempPathFactory) -> Language:
+    """The shipped lists with a hedge, a title and a furniture line of its own."""
+    folder = tmp_path_factory.mktemp("languages") / "xx"
+    shutil.copytree(SHIPPED, folder)
+    for name, extra in (("hedges", "blorp"), ("titles", "Grand Vizier"), ("furniture", "navigation: zork menu")):
+        path = folder / f"{name}.txt"
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{extra}\n", encoding="utf-8")
+    return language_from_folder(folder)
+
+
+def test_no_language_file_is_read_or_compiled_at_import() -> None:
+    code = (
+        "import importlib, pkgutil, scorer, scorer.resources as r\n"
+        "for m in pkgutil.walk_packages(scorer.__path__, 'scorer.'):\n"
+        "    try: importlib.import_module(m.name)\n"
+        "    except ModuleNotFoundError as e:\n"
+        "        if (e.name or 'scorer').startswith('scorer'): raise\n"
+        "print(r._shipped.cache_info().currsize)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "0"
+
+
+def test_every_finder_rule_and_feature_reads_the_language_it_is_given(other: Language) -> None:
+    text = "Grand Vizier Jafar said on Monday the talks would blorp resume. They blorp will.\nzork menu\n" * 3
+    mine, shipped = TextView(text, other), TextView(text)
+    kinds = {c.kind for cues in mine.cues.sentences for c in cues}
+    assert {"hedge", "person"} <= kinds
+    assert not {"hedge", "person"} & {c.kind for cues in shipped.cues.sentences for c in cues}
+    assert classify_lines(["Headline", "zork menu"], other)[1] == "navigation"
+    assert classify_lines(["Headline", "zork menu"])[1] is None
+    assert extract(text, other)["hedges_per_sentence"] > extract(text)["hedges_per_sentence"] == 0
+    record = schema_record(other)
+    assert record["language"] == "xx" and set(record["resources"]) == {f"xx/{p.name}" for p in _files(other)}
+    assert record["resources"] != schema_record()["resources"]
+
+
+def test_a_shipped_language_is_one_object_and_an_unknown_one_is_refused() -> None:
+    assert language("en") is language() and language().code == "en"
+    with pytest.raises(ValueError, match="no word lists for language 'zz'"):
+        language("zz")
+    with pytest.raises(ValueError, match="no word lists for language '../en'"):
+        language("../en")
+
+
+def _files(lang: Language) -> list[Path]:
+    return [p for p in Path(str(lang.folder)).iterdir() if p.suffix in (".txt", ".json") and p.name != "scope.json"]
