@@ -288,6 +288,21 @@ def speed() -> str:
         f'{s["cold_start_ratio"]:.2f}x `python -c "import sklearn.linear_model"`; `score --help` {s["help_ratio"]:.2f}x. '
         f"Streaming {s['streamed']:,} documents: peak RSS {s['peak_rss_mb']:.0f} MB."
     )
+    pools = RESULTS / "parallel.json"
+    if pools.exists():  # the package's pool against joblib's, and where --jobs 2 loses time
+        p = json.loads(pools.read_text())
+        m = p["methods"]
+        own, loky = m["package pool (fork)"], m["joblib loky"]
+        lines.append("")
+        lines.append(
+            f"`--jobs {p['jobs']}` in detail (`python benchmarks/parallel.py`, {p['n']:,} articles with evidence): the "
+            f"package's pool {own['speed_up']:.2f}x one process ({own['first_round_speed_up']:.2f}x in a first run); "
+            f"joblib's loky workers {loky['speed_up']:.2f}x once warm but {loky['first_round_speed_up']:.2f}x in a first "
+            f"run, which is what one `score --jobs 2` is (each worker starts Python and loads the model), so the "
+            f"command keeps its own pool. The pool's workers spend {own['worker_cpu_vs_one_process']:.2f}x the CPU of "
+            f"one process on the same articles, and the parent {own['parent_cpu_s']:.2f} s of the same two cores "
+            f"(reading chunks, unpickling results)."
+        )
     counted = RESULTS / "instructions.json"
     if counted.exists():  # the same comparison by instruction count, which the machine's load does not move
         c = json.loads(counted.read_text())
