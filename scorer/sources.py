@@ -356,8 +356,9 @@ def _spread(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def results_frame(results: Iterable[Any], evidence: bool = True) -> pd.DataFrame:
-    """``Result`` objects (``score_many``, ``Scorer.score_texts``) as the rows ``read_results`` gives."""
-    return pd.DataFrame.from_records([_spread(r.to_dict(evidence)) for r in results])
+    """``Result`` objects (``score_many``, ``Scorer.score_texts``, ``Result.from_record``) as the rows
+    ``read_results`` gives, with the input columns each carries (``kept``)."""
+    return pd.DataFrame.from_records([_spread(r.to_dict(evidence, kept=list(r.kept or {}))) for r in results])
 
 
 def _csv_records(name: str, text: str) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -266,3 +267,26 @@ def test_a_result_read_back_from_its_record_keeps_scores_features_and_pushes(sco
     assert [k for k, _ in back.top_contributions()] == [k for k, _ in result.top_contributions()]
     assert [g for g, _ in back.ngram_pushes] == [g for g, _ in result.ngram_pushes]
     assert back.kept == {"url": "https://example.org/a"} and back.explanation is None
+
+
+def test_report_of_a_results_file_groups_sources_by_its_kept_url(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from scorer.cli import app
+
+    from .conftest import SEEDS
+
+    table = tmp_path / "articles.jsonl"
+    rows = [
+        {"id": p.stem, "url": f"https://{'one' if i % 2 else 'two'}.example/{p.stem}", "text": p.read_text("utf-8")}
+        for i, p in enumerate(SEEDS)
+    ]
+    table.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    results, page = tmp_path / "results.jsonl", tmp_path / "page.html"
+    runner = CliRunner()
+    scored = runner.invoke(app, ["score", str(table), "--id-column", "id", "--keep-columns", "url", "-o", str(results)])
+    assert scored.exit_code == 0, scored.output
+    done = runner.invoke(app, ["report", str(results), "--by", "domain", "-o", str(page)])
+    assert done.exit_code == 0, done.output
+    shown = page.read_text(encoding="utf-8")
+    assert "Sources, by domain" in shown and "one.example" in shown and "two.example" in shown
