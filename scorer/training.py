@@ -35,6 +35,7 @@ from scorer.errors import ModelError
 from scorer.features import extract, model_feature_names
 from scorer.labels import LabelledText, data_hash
 from scorer.metrics import classification_metrics
+from scorer.resources import Language, language
 from scorer.view import TextView
 
 CV_FOLDS = 5
@@ -68,9 +69,10 @@ class Fitted:
     cv_method: str = ""
 
 
-def bodies_of(texts: Sequence[str]) -> list[str]:
+def bodies_of(texts: Sequence[str], lang: Language | None = None) -> list[str]:
     """What the n-gram term reads: each text without its boilerplate lines."""
-    return [TextView(t).body_text for t in texts]
+    lang = lang or language()
+    return [TextView(t, lang).body_text for t in texts]
 
 
 def fold_indices(labels: Sequence[str], groups: Sequence[str] | None, recipe: Recipe) -> tuple[list, str]:
@@ -173,9 +175,9 @@ def measured(fitted: Fitted, labels: Sequence[str]) -> dict[str, Any]:
     return {"method": fitted.cv_method + ", at the shipped operating point", **figures}
 
 
-def featurise(rows: Sequence[LabelledText]) -> tuple[np.ndarray, list[str]]:
-    """Feature matrix and labels of labelled rows."""
-    return model.as_matrix([extract(r.text) for r in rows]), [r.label for r in rows]
+def featurise(rows: Sequence[LabelledText], lang: Language | None = None) -> tuple[np.ndarray, list[str]]:
+    """Feature matrix and labels of labelled rows (read with ``lang``; default: the shipped model's language)."""
+    return model.as_matrix([extract(r.text, lang) for r in rows]), [r.label for r in rows]
 
 
 def fit(rows: Sequence[LabelledText], recipe: Recipe | None = None) -> model.AdditiveModel:
@@ -183,10 +185,10 @@ def fit(rows: Sequence[LabelledText], recipe: Recipe | None = None) -> model.Add
     return fit_rows(rows, recipe).model
 
 
-def fit_rows(rows: Sequence[LabelledText], recipe: Recipe | None = None) -> Fitted:
-    matrix, labels = featurise(rows)
+def fit_rows(rows: Sequence[LabelledText], recipe: Recipe | None = None, lang: Language | None = None) -> Fitted:
+    matrix, labels = featurise(rows, lang)
     groups = [r.group for r in rows] if all(r.group for r in rows) else None
-    return fit_recipe(matrix, bodies_of([r.text for r in rows]), labels, groups, recipe)
+    return fit_recipe(matrix, bodies_of([r.text for r in rows], lang), labels, groups, recipe)
 
 
 def train(
@@ -197,10 +199,12 @@ def train(
     sources: list[str] | None = None,
     extra: dict[str, Any] | None = None,
     version: int | None = None,
+    lang: Language | None = None,
 ) -> Path:
-    """Fit the recipe on labelled rows and write it as a new model version with its figures."""
-    fitted = fit_rows(rows, recipe)
-    return save_fitted(fitted, rows, out_dir, name, sources=sources, extra=extra, version=version)
+    """Fit the recipe on labelled rows and write it as a new model version with its figures;
+    ``lang``: the language whose word lists and models read the texts (default: English, shipped)."""
+    fitted = fit_rows(rows, recipe, lang)
+    return save_fitted(fitted, rows, out_dir, name, sources=sources, extra=extra, version=version, lang=lang)
 
 
 def save_fitted(
@@ -211,6 +215,7 @@ def save_fitted(
     sources: list[str] | None = None,
     extra: dict[str, Any] | None = None,
     version: int | None = None,
+    lang: Language | None = None,
 ) -> Path:
     """Write a fitted recipe as a new version, with the metadata of the rows it was fitted on."""
     labels = [r.label for r in rows]
@@ -233,4 +238,4 @@ def save_fitted(
         "metrics": {"cross_validation": measured(fitted, labels)},
         **(extra or {}),
     }
-    return artifact.save(fitted.model, metadata, out_dir, name, version)
+    return artifact.save(fitted.model, metadata, out_dir, name, version, lang)

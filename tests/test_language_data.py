@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -12,21 +13,26 @@ import pytest
 
 from scorer.boilerplate import classify_lines
 from scorer.features import extract, schema_record
-from scorer.resources import Language, language, language_from_folder
+from scorer.resources import Language, language, language_from_folder, register_language
 from scorer.view import TextView
 
 SHIPPED = Path(__file__).resolve().parents[1] / "scorer" / "resources" / "en"
 
 
 @pytest.fixture(scope="module")
-def other(tmp_path_factory: pytest.TempPathFactory) -> Language:
-    """The shipped lists with a hedge, a title and a furniture line of its own."""
+def other_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped lists with a hedge, a title and a furniture line of its own, as language "xx"."""
     folder = tmp_path_factory.mktemp("languages") / "xx"
     shutil.copytree(SHIPPED, folder)
     for name, extra in (("hedges", "blorp"), ("titles", "Grand Vizier"), ("furniture", "navigation: zork menu")):
         path = folder / f"{name}.txt"
         path.write_text(path.read_text(encoding="utf-8") + f"\n{extra}\n", encoding="utf-8")
-    return language_from_folder(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def other(other_folder: Path) -> Language:
+    return language_from_folder(other_folder)
 
 
 def test_no_language_file_is_read_or_compiled_at_import() -> None:
@@ -54,6 +60,31 @@ def test_every_finder_rule_and_feature_reads_the_language_it_is_given(other: Lan
     record = schema_record(other)
     assert record["language"] == "xx" and set(record["resources"]) == {f"xx/{p.name}" for p in _files(other)}
     assert record["resources"] != schema_record()["resources"]
+
+
+def test_a_language_of_its_own_runs_end_to_end_through_score(
+    other_folder: Path, labelled_rows: list, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from scorer.cli import app
+    from scorer.training import train
+
+    from .conftest import SPECULATIVE_ARTICLE
+
+    lang = register_language(other_folder)
+    assert language("xx") is lang and register_language(other_folder) is lang
+    path = train(labelled_rows, tmp_path, name="xx-tiny", lang=lang)
+    assert json.loads(path.with_name("xx-tiny-v1.json").read_text())["feature_schema"]["language"] == "xx"
+    text = SPECULATIVE_ARTICLE + " The Grand Vizier Jafar will blorp resign."
+    runner = CliRunner()
+    mine = runner.invoke(app, ["score", "-", "--model", str(path), "--explain"], input=text)
+    assert mine.exit_code == 0, mine.output
+    assert "[hedge: blorp]" in mine.output and "[person: Grand Vizier Jafar]" in mine.output
+    shipped = runner.invoke(app, ["score", "-", "--explain"], input=text)
+    assert "blorp]" not in shipped.output and "[person: Grand Vizier" not in shipped.output
+    with pytest.raises(ValueError, match="not a shipped one"):
+        register_language(SHIPPED)
 
 
 def test_a_shipped_language_is_one_object_and_an_unknown_one_is_refused() -> None:

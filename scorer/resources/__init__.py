@@ -83,9 +83,22 @@ def _hashes(lang: Language) -> dict[str, str]:
     }
 
 
+_REGISTERED: dict[str, Language] = {}
+
+
 def language(code: str = DEFAULT_LANGUAGE) -> Language:
-    """A language shipped with the package (``scorer/resources/<code>/``): one object per code."""
-    return _shipped(code)
+    """The language of ``code``: one registered with ``register_language``, else one shipped with
+    the package (``scorer/resources/<code>/``); one object per code."""
+    return _REGISTERED.get(code) or _shipped(code)
+
+
+def register_language(folder: str | Path) -> Language:
+    """Make a folder laid out as ``scorer/resources/en/`` a language of this process, under its
+    folder's name: models trained with it (``train(..., lang=...)``) then load and score with it."""
+    lang = language_from_folder(folder)
+    if not lang.code.isalpha() or resources.files(__package__).joinpath(lang.code).is_dir():
+        raise ValueError(f"{folder}: a language folder's name is its code, letters only, and not a shipped one")
+    return _REGISTERED.setdefault(lang.code, lang)
 
 
 @cache
