@@ -60,6 +60,27 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+LanguageDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--language-dir",
+        help="A folder of another language's word lists and weights, laid out as scorer/resources/en/ and named "
+        "by its code: train a model with it, or score with a model trained with it.",
+    ),
+]
+
+
+def _register_language(folder: Path | None) -> None:
+    """``--language-dir``: the folder becomes a language of this run, or a usage error says why not."""
+    if folder is not None:
+        from scorer.resources import register_language
+
+        try:
+            register_language(folder)
+        except ValueError as exc:
+            _fail(f"--language-dir: {exc}", 2)
+
+
 VersionOpt = Annotated[
     bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
 ]
@@ -237,6 +258,7 @@ def score_command(
             help="Call a document speculative from this P(speculative) on. Default: the model's own, 0.5 for the shipped model, whose probabilities already include its operating point (at most 5% of reporting called speculative on cross-validation); lower catches more speculation and calls more reporting speculative."
         ),
     ] = None,
+    language_dir: LanguageDirOpt = None,
     version: VersionOpt = False,
 ) -> None:
     """Label each document reported or speculative, with its probability and evidence.
@@ -271,6 +293,7 @@ def score_command(
     if max_bytes < 1:
         _fail(f"--max-bytes must be a positive number of bytes, not {max_bytes}", 2)
     _check_threshold(threshold)
+    _register_language(language_dir)
     kept = _kept_columns(keep_columns, text_column, id_column)
     _show_warnings()
     failed = 0
@@ -471,6 +494,7 @@ def train(
         ),
     ] = 0.05,
     any_path: AnyPathOpt = False,
+    language_dir: LanguageDirOpt = None,
 ) -> None:
     """Train a new model version from labelled CSVs, by the same recipe as the shipped model.
 
@@ -479,6 +503,7 @@ def train(
     speculative (grouped folds when the CSV has a group column). Never overwrites a version.
     """
     from scorer.labels import read_labelled_csv
+    from scorer.resources import language
     from scorer.training import Recipe
     from scorer.training import train as train_model
 
@@ -490,9 +515,11 @@ def train(
     if not (c > 0 and math.isfinite(c) and (ngram_c is None or (ngram_c > 0 and math.isfinite(ngram_c)))):
         _fail("--C and --ngram-C must be positive numbers", 2)
     recipe = Recipe(C=c, ngram_C=ngram_c if ngrams else None, max_fpr=max_fpr, seed=seed)
+    _register_language(language_dir)
+    lang = language(language_dir.name) if language_dir is not None else None
     try:
         rows = [row for path in labels for row in read_labelled_csv(path, any_path=any_path)]
-        path = train_model(rows, out_dir, name, recipe, sources=[str(p) for p in labels])
+        path = train_model(rows, out_dir, name, recipe, sources=[str(p) for p in labels], lang=lang)
     except ScorerError as exc:
         _fail(str(exc))
     typer.echo(f"wrote {path} (trained on {len(rows)} rows); use it with --model {path}")

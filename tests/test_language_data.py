@@ -97,3 +97,27 @@ def test_a_shipped_language_is_one_object_and_an_unknown_one_is_refused() -> Non
 
 def _files(lang: Language) -> list[Path]:
     return [p for p in Path(str(lang.folder)).iterdir() if p.suffix in (".txt", ".json") and p.name != "scope.json"]
+
+
+def test_the_command_line_trains_and_scores_with_a_language_folder(
+    other_folder: Path, labels_csv: Path, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from scorer.cli import app
+
+    runner = CliRunner()
+    trained = runner.invoke(
+        app, ["train", str(labels_csv), "--out", str(tmp_path), "--name", "mine", "--language-dir", str(other_folder)]
+    )
+    assert trained.exit_code == 0, trained.output
+    model = tmp_path / "mine-v1.model.json"
+    assert json.loads((tmp_path / "mine-v1.json").read_text())["feature_schema"]["language"] == "xx"
+    scored = runner.invoke(
+        app, ["score", "-", "--model", str(model), "--language-dir", str(other_folder), "--explain"],
+        input="The Grand Vizier Jafar said on Monday that the talks would blorp resume in Oslo. " * 3,
+    )  # fmt: skip
+    assert scored.exit_code == 0, scored.output
+    assert "[attributed_hedge: blorp]" in scored.output  # its own hedge, in a sentence that attributes
+    refused = runner.invoke(app, ["score", "-", "--language-dir", str(SHIPPED)], input="Some text.")
+    assert refused.exit_code == 2 and "--language-dir" in refused.output
