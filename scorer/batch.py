@@ -196,16 +196,29 @@ def settle(scorer: Scorer) -> None:
     gc.freeze()
 
 
-def init_worker(model_path: str, any_language: bool, threshold: float, any_genre: bool = False) -> None:
-    """A pool process's initializer: load the model once, with every lazy resource, and ``settle``."""
+def init_worker(
+    model_path: str, any_language: bool, threshold: float, any_genre: bool = False, language_dir: str | None = None
+) -> None:
+    """A pool process's initializer: the model's language registered if it is a folder of the caller's
+    (``resources.register_language``), the model loaded once with every lazy resource, and ``settle``."""
     global _WORKER
+    if language_dir is not None:
+        from scorer.resources import register_language
+
+        register_language(language_dir)
     _WORKER = Scorer(model_path, any_language=any_language, threshold=threshold, any_genre=any_genre)
     settle(_WORKER)
 
 
-def worker_settings(scorer: Scorer) -> tuple[str, bool, float, bool]:
+def worker_settings(scorer: Scorer) -> tuple[str, bool, float, bool, str | None]:
     """``init_worker``'s arguments that rebuild ``scorer`` in another process."""
-    return str(scorer.artifact.path), scorer.any_language, scorer.artifact.model.threshold, scorer.any_genre
+    from scorer.resources import registered_folder
+
+    folder = registered_folder(scorer.lang.code)
+    return (
+        str(scorer.artifact.path), scorer.any_language, scorer.artifact.model.threshold, scorer.any_genre,
+        None if folder is None else str(folder),
+    )  # fmt: skip
 
 
 def work_on_chunk(args: tuple[list[Document], bool, int, float | None]) -> list[Result]:

@@ -121,3 +121,24 @@ def test_the_command_line_trains_and_scores_with_a_language_folder(
     assert "[attributed_hedge: blorp]" in scored.output  # its own hedge, in a sentence that attributes
     refused = runner.invoke(app, ["score", "-", "--language-dir", str(SHIPPED)], input="Some text.")
     assert refused.exit_code == 2 and "--language-dir" in refused.output
+
+
+def test_a_spawned_worker_registers_the_language_of_its_model(
+    other_folder: Path, labelled_rows: list, tmp_path: Path
+) -> None:
+    import multiprocessing
+
+    from scorer.batch import Document, init_worker, work_on_chunk, worker_settings
+    from scorer.scoring import Scorer
+    from scorer.training import train
+
+    path = train(labelled_rows, tmp_path, name="xx-spawned", lang=register_language(other_folder))
+    settings = worker_settings(Scorer(path))
+    assert settings[-1] == str(other_folder)
+    with multiprocessing.get_context("spawn").Pool(1, initializer=init_worker, initargs=settings) as pool:
+        [result] = pool.apply(
+            work_on_chunk, ((([Document(id="a", text="They will blorp meet on Monday.")]), True, 10**6, None),)
+        )
+    assert result.ok and any(
+        c.kind == "hedge" and c.text == "blorp" for s in result.explanation.sentences for c in s.cues
+    )

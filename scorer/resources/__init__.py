@@ -109,6 +109,12 @@ def _shipped(code: str) -> Language:
     return Language(code, folder)
 
 
+def registered_folder(code: str) -> Path | None:
+    """The folder ``register_language`` made ``code`` from, or None for a shipped language."""
+    found = _REGISTERED.get(code)
+    return None if found is None else Path(str(found.folder))
+
+
 def language_from_folder(folder: str | Path) -> Language:
     """A language from a folder laid out as ``scorer/resources/en/`` (its name is the language code)."""
     path = Path(folder)
