@@ -142,3 +142,20 @@ def test_a_spawned_worker_registers_the_language_of_its_model(
     assert result.ok and any(
         c.kind == "hedge" and c.text == "blorp" for s in result.explanation.sentences for c in s.cues
     )
+
+
+def test_a_scorer_and_its_language_pickle_as_where_they_come_from(other: Language) -> None:
+    import pickle
+
+    from scorer.scoring import Scorer
+
+    scorer = Scorer()
+    text = "The minister said on Monday that the talks would probably resume in Oslo next week. " * 3
+    scorer.score_texts(["a"], [text])  # builds the language's finders and models first
+    again = pickle.loads(pickle.dumps(scorer))
+    assert (
+        again.lang is language()
+        and again.score_texts(["a"], [text])[0].p_speculative == scorer.score_texts(["a"], [text])[0].p_speculative
+    )
+    copy = pickle.loads(pickle.dumps(other))
+    assert copy.code == "xx" and copy.word_list("hedges") == other.word_list("hedges")

@@ -29,13 +29,17 @@ class Language:
     """Every word list, pattern and sentence-model weight of one language: the files of one folder
     (``scorer/resources/<code>/`` for a shipped language, or a folder of the same layout)."""
 
-    def __init__(self, code: str, folder: Traversable) -> None:
-        self.code, self.folder = code, folder
+    def __init__(self, code: str, folder: Traversable, shipped: bool = False) -> None:
+        self.code, self.folder, self.shipped = code, folder, shipped
         self._built: dict[str, Any] = {}
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"Language({self.code!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as where it comes from (a shipped code, or its folder), never with what was built of it."""
+        return (language, (self.code,)) if self.shipped else (_unpickled, (self.code, str(self.folder)))
 
     def built(self, key: str, build: Callable[[Language], _Built]) -> _Built:
         """What ``build`` makes of this language's files (a compiled pattern, a phrase table), made once."""
@@ -106,7 +110,12 @@ def _shipped(code: str) -> Language:
     folder = resources.files(__package__).joinpath(code)
     if not code.isalpha() or not folder.is_dir():
         raise ValueError(f"no word lists for language {code!r} in this package")
-    return Language(code, folder)
+    return Language(code, folder, shipped=True)
+
+
+def _unpickled(code: str, folder: str) -> Language:
+    """A folder language in the process that unpickles it: the one registered under its code, else read from the folder."""
+    return _REGISTERED.get(code) or language_from_folder(folder)
 
 
 def registered_folder(code: str) -> Path | None:
