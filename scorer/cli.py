@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -23,6 +23,7 @@ from scorer.errors import ScorerError
 
 if TYPE_CHECKING:
     from scorer.report import Report
+    from scorer.resources import Language
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
@@ -70,15 +71,16 @@ LanguageDirOpt = Annotated[
 ]
 
 
-def _register_language(folder: Path | None) -> None:
-    """``--language-dir``: the folder becomes a language of this run, or a usage error says why not."""
-    if folder is not None:
-        from scorer.resources import register_language
+def _register_language(folder: Path | None) -> Language | None:
+    """``--language-dir``: the folder becomes a language of this run (returned), or a usage error says why not."""
+    if folder is None:
+        return None
+    from scorer.resources import register_language
 
-        try:
-            register_language(folder)
-        except ValueError as exc:
-            _fail(f"--language-dir: {exc}", 2)
+    try:
+        return register_language(folder)
+    except ValueError as exc:
+        _fail(f"--language-dir: {exc}", 2)
 
 
 VersionOpt = Annotated[
@@ -151,7 +153,7 @@ def _stdout_closed() -> None:
     raise typer.Exit(141)
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     from scorer.escapes import printable
 
     typer.echo(f"error: {printable(message)}", err=True)
@@ -503,7 +505,6 @@ def train(
     speculative (grouped folds when the CSV has a group column). Never overwrites a version.
     """
     from scorer.labels import read_labelled_csv
-    from scorer.resources import language
     from scorer.training import Recipe
     from scorer.training import train as train_model
 
@@ -515,8 +516,7 @@ def train(
     if not (c > 0 and math.isfinite(c) and (ngram_c is None or (ngram_c > 0 and math.isfinite(ngram_c)))):
         _fail("--C and --ngram-C must be positive numbers", 2)
     recipe = Recipe(C=c, ngram_C=ngram_c if ngrams else None, max_fpr=max_fpr, seed=seed)
-    _register_language(language_dir)
-    lang = language(language_dir.name) if language_dir is not None else None
+    lang = _register_language(language_dir)
     try:
         rows = [row for path in labels for row in read_labelled_csv(path, any_path=any_path)]
         path = train_model(rows, out_dir, name, recipe, sources=[str(p) for p in labels], lang=lang)

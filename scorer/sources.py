@@ -31,6 +31,7 @@ from scorer.features import feature_names
 LABELS = ("reported", "speculative")
 SPECULATIVE = "speculative"
 REQUIRED = ("path", "label", "p_speculative")  # the fields every result record has
+JSON_SUFFIXES = (".jsonl", ".json", ".ndjson")  # a results file in JSON Lines; else CSV (".csv")
 BOILERPLATE = "boilerplate_line_share"
 MISSING = "(none)"  # the key of a row whose grouping value is missing
 TOP_CUES = 5
@@ -261,7 +262,7 @@ def looks_like_results(name: str, text_column: str = "text") -> bool:
     ``text_column``), not documents to score: what ``report`` reads back instead of scoring."""
     path = Path(name)
     suffix = path.suffix.lower()
-    if suffix not in (".jsonl", ".json", ".ndjson", ".csv") or not path.is_file():
+    if suffix not in (*JSON_SUFFIXES, ".csv") or not path.is_file():
         return False
     try:
         with open(path, encoding="utf-8-sig", newline="") as stream:
@@ -273,7 +274,7 @@ def looks_like_results(name: str, text_column: str = "text") -> bool:
     else:
         try:
             record = json.loads(first)
-        except ValueError:
+        except (ValueError, RecursionError):
             return False
         fields = list(record) if isinstance(record, dict) else []
     return text_column not in fields and all(f in fields for f in REQUIRED)
@@ -289,7 +290,7 @@ def _read_one(name: str, full_evidence: bool) -> pd.DataFrame:
     try:
         head = stream.read(1 << 16)
         suffix = Path(name).suffix.lower()
-        as_json = suffix in (".jsonl", ".json", ".ndjson") or (suffix != ".csv" and head.lstrip().startswith("{"))
+        as_json = suffix in JSON_SUFFIXES or (suffix != ".csv" and head.lstrip().startswith("{"))
         rest = _Rest(head, stream)
         records = (
             _json_records(name, iter_lines(rest), full_evidence)
