@@ -29,6 +29,23 @@ ALLSIDES = "allsides-opinion-vs-news"
 BUZZFEED = "buzzfeed-webis-2016"
 HORNE = "horne2017-fakenewsdata1/Public Data"
 GOLBECK = "golbeck2018-fake-vs-satire/FakeNewsData/StoryText 2"
+# Sentence corpora, read only for the claim model's sentences (never article-level data: their
+# documents are an article's first sentences, or one sentence alone).
+LIM = "lim-biased-sents/Sora_LREC2020_biasedsentences.csv"
+BABE = "babe/final_labels_SG2.csv"
+BABE_OUTLETS = {
+    "Alternet": "alternet.org",
+    "Breitbart": "breitbart.com",
+    "Daily Beast": "thedailybeast.com",
+    "Daily Stormer": "dailystormer.su",
+    "Federalist": "thefederalist.com",
+    "Fox News": "foxnews.com",
+    "HuffPost": "huffpost.com",
+    "MSNBC": "msnbc.com",
+    "New York Times": "nytimes.com",
+    "Reuters": "reuters.com",
+    "USA Today": "usatoday.com",
+}
 MACHINE = Path(__file__).resolve().parents[1] / "labels" / "machine"  # our own machine-written pairs (in the repo)
 # Machine-written corpora (JSONL, one text a line): folder/file, and the field that is the corpus's proxy label.
 JSONL_CORPORA = {
@@ -154,6 +171,25 @@ def _machine(root: Path) -> Iterator[tuple[str, str, str]]:
         yield f"machine/{key}", path.read_text(encoding="utf-8"), f"machine:{key.split('-', 1)[0]}"
 
 
+def _lim(root: Path) -> Iterator[tuple[str, str, str]]:
+    """An article's first sentences (columns s0..s19, "[i]: " prefixed), one a line; one row per reader, kept once."""
+    seen: set[str] = set()
+    for row in csv.DictReader(open(root / LIM, encoding="utf-8")):
+        key = row["id_article"].strip(" .")
+        if key in seen:
+            continue
+        seen.add(key)
+        sentences = [re.sub(r"^\[\d+\]:\s*", "", row[f"s{i}"]).strip() for i in range(20)]
+        yield f"lim/{key}", "\n".join(s for s in sentences if s), "outlet:" + _domain(row["url"])
+
+
+def _babe(root: Path) -> Iterator[tuple[str, str, str]]:
+    """One sentence a document, keyed by its row in the file; the outlet column gives the group."""
+    rows = csv.DictReader(open(root / BABE, encoding="utf-8-sig"), delimiter=";")
+    for number, row in enumerate(rows):
+        yield f"babe/{number}", row["text"].strip(), "outlet:" + BABE_OUTLETS.get(row["outlet"], row["outlet"])
+
+
 # Generation artefacts that a model must not learn (SOURCE.txt of each corpus): special tokens,
 # a prompt echoed before the article, sentences glued together where line breaks were deleted.
 _SPECIAL_TOKENS = re.compile(r"<\|endoftext\|>|<eop>|<eod>|</s>|<unk>")
@@ -218,6 +254,8 @@ _READERS = {
     "buzzfeed": _buzzfeed,
     "horne": _horne,
     "golbeck": _golbeck,
+    "lim": _lim,
+    "babe": _babe,
 }
 
 

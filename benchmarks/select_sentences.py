@@ -51,9 +51,19 @@ PER_CORPUS_ROUND_4 = {
     "buzzfeed": 300,
     "horne": 200,
 }
-PER_CORPUS = {1: PER_CORPUS_ROUND_1, 2: PER_CORPUS_ROUND_2, 3: PER_CORPUS_ROUND_3, 4: PER_CORPUS_ROUND_4}
-SEEDS = {2: 29, 3: 31, 4: 37}
+# Round 5: outlets no earlier round reached: every sentence of Lim et al.'s 46 articles (36 outlets,
+# first 20 sentences each, so each has its context) and single sentences of BABE's 11 outlets.
+PER_CORPUS_ROUND_5 = {"lim": 1000, "babe": 450}
+PER_CORPUS = {
+    1: PER_CORPUS_ROUND_1,
+    2: PER_CORPUS_ROUND_2,
+    3: PER_CORPUS_ROUND_3,
+    4: PER_CORPUS_ROUND_4,
+    5: PER_CORPUS_ROUND_5,
+}
+SEEDS = {2: 29, 3: 31, 4: 37, 5: 41}
 PER_ARTICLE = 2
+PER_ARTICLE_IN_ROUND = {5: 20}
 MIN_CHARS, MAX_CHARS = 20, 600
 
 
@@ -82,11 +92,13 @@ def may_be_vague(sentence: str) -> bool:
     return bool(unnamed) or any(c.kind == "weasel" for c in cues)
 
 
-def _pick(candidates: list[tuple[int, str, str]], rng: random.Random, vague_first: bool) -> list[tuple[int, str, str]]:
+def _pick(
+    candidates: list[tuple[int, str, str]], rng: random.Random, vague_first: bool, per_article: int = PER_ARTICLE
+) -> list[tuple[int, str, str]]:
     if not vague_first:
-        return rng.sample(candidates, min(PER_ARTICLE, len(candidates)))
+        return rng.sample(candidates, min(per_article, len(candidates)))
     shuffled = rng.sample(candidates, len(candidates))
-    return sorted(shuffled, key=lambda c: not may_be_vague(c[2]))[:PER_ARTICLE]  # stable: vague-looking first
+    return sorted(shuffled, key=lambda c: not may_be_vague(c[2]))[:per_article]  # stable: vague-looking first
 
 
 def draw(
@@ -112,7 +124,8 @@ def draw(
                     continue
                 doc_id, text, _ = docs.pop()
                 candidates = [c for c in _candidates(text) if f"{doc_id}#{c[0]}" not in read]
-                for offset, context, sentence in _pick(candidates, rng, vague_first=round_ == 2):
+                per_article = PER_ARTICLE_IN_ROUND.get(round_, PER_ARTICLE)
+                for offset, context, sentence in _pick(candidates, rng, round_ == 2, per_article):
                     rows.append(
                         {
                             "sid": f"{doc_id}#{offset}",
