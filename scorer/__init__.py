@@ -93,13 +93,15 @@ def __getattr__(name: str) -> Any:
 
 
 def _register_notebook_display() -> None:
-    """In IPython and Jupyter, a ``Result`` displays as its evidence page. IPython's deferred
-    formatter names the type, so nothing is imported until a result is shown; elsewhere, nothing."""
+    """In IPython and Jupyter, a ``Result`` displays as its evidence page (IPython's deferred
+    formatter names the type, so nothing is imported until a result is shown), and a results frame's
+    ``.sourcescore`` as the report of its rows (the accessor of ``scorer.frame``); elsewhere, nothing."""
     get_ipython = getattr(sys.modules.get("IPython"), "get_ipython", None)
     shell = get_ipython() if callable(get_ipython) else None
     formatters = getattr(getattr(shell, "display_formatter", None), "formatters", None) or {}
     if "text/html" in formatters:
         formatters["text/html"].for_type_by_name("scorer.scoring", "Result", _result_html)
+        import scorer.frame  # noqa: F401  (registers the accessor)
 
 
 def _result_html(result: Result) -> str:

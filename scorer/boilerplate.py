@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scorer.patterns import compiled, section
 from scorer.resources import Language, language
 
 
@@ -111,26 +112,15 @@ def rules(lang: Language) -> Rules:
 
 
 def _rules(lang: Language) -> Rules:
-    # Furniture only on a short line (searched, not fullmatched; a long line with them is prose): reason,
-    # most words, pattern, and whether the pattern is about what the line says (a count of comments, a
-    # copyright: such a rule may hit line 0 and is never given back) or only about its shape.
-    short_line: list[tuple[str, int, str, bool]] = [
-        ("navigation", 1, r"[^.!?:;\"”’]$", False),  # one word: a menu item ("Shows", "Search", "RSS")
-        ("navigation", 8, r"^[^|]{1,40}( \| [^|]{1,40})+$", False),  # "Post Tech | Hayley Tsukayama"
-        ("read-next link", 12, r"(\.\.\.|…)$", False),  # a teaser cut off: "Griffin accepts responsibility..."
-        ("read-next link", 15, r"\b\d+ comments?$", True),  # a teaser with its count: "EU Week Ahead 1 Comment"
-        ("legal notice", 30, r"©|\bcopyright \d{4}\b", True),  # "BBC © 2013 The BBC is not responsible for ..."
-    ]
-    # After one of these the page lists links to other articles (until prose resumes, see classify_lines).
-    tail_start = (
-        r"(read (next|more|also)|related( (articles?|stories|news|posts?|content))?|more (stories|news)"
-        r"|(you )?(may|might) also (like|be interested in)|recommended( for you)?|most (read|popular))\W*"
-    )
+    lines = section(lang, "lines")
     return Rules(
         furniture=_compiled(furniture_patterns(lang)),
-        byline=re.compile(r"(?:(?:posted|written) )?by\b|[\w .'’-]{2,60}, @\w", re.IGNORECASE),
-        short_line=[(why, most, re.compile(p, re.IGNORECASE), by_content) for why, most, p, by_content in short_line],
-        tail_start=re.compile(tail_start, re.IGNORECASE),
+        byline=compiled(lang, lines["byline"]),
+        short_line=[
+            (rule["reason"], rule["most_words"], compiled(lang, rule), rule["by_content"])
+            for rule in lines["short_line"]
+        ],
+        tail_start=compiled(lang, lines["tail_start"]),
     )
 
 

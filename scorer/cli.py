@@ -684,17 +684,10 @@ def _report_scored(
 
 def _report_recorded(page: Report, names: list[str], threshold: float | None) -> int:
     """Results read back from files into the report; the number of error rows."""
-    from scorer.scoring import Result
     from scorer.sources import read_results
 
-    failed = 0
-    for record in read_results(names, full_evidence=True).to_dict("records"):
-        result = Result.from_record(record)
-        result = result.at_threshold(threshold) if threshold is not None else result
-        evidence = record.get("evidence")
-        page.add(result, "", recorded=evidence if isinstance(evidence, dict) else {})
-        failed += not result.ok
-    return failed
+    records = read_results(names, full_evidence=True).to_dict("records")
+    return sum(not page.add_record(record, threshold).ok for record in records)
 
 
 @app.command()

@@ -149,6 +149,7 @@ class ClaimClass:
     pushes: str | None  # towards "speculative" or "reported" as an article feature; None: either way
     terminal: dict[str, Any] = field(default_factory=dict)  # typer.style keyword arguments
     colour: str = "transparent"  # the page's underline colour
+    in_model: bool = True  # a class the claim model gives; False: a class only the evidence shows
 
 
 CLAIM_CLASSES: dict[str, ClaimClass] = {
@@ -166,6 +167,7 @@ CLAIM_CLASSES: dict[str, ClaimClass] = {
         ),
         ClaimClass("fact", "a plain statement in the writer's voice", "reported", {}, "#d0d7de"),
         ClaimClass("furniture", "page furniture, not article text", None, {"fg": "bright_black"}, "#8c959f"),
+        ClaimClass("headline", "the article's headline", None, {"bold": True}, "#57606a", in_model=False),
     )
 }
 

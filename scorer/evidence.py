@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from scorer.cuekinds import SHOWN_AS
-from scorer.cues.claims import CLASSES as CLAIM_CLASSES
+from scorer.cuekinds import CLAIM_CLASSES, SHOWN_AS
+from scorer.cues.claims import CLASSES as MODEL_CLASSES
 from scorer.cues.match import Match
 from scorer.view import TextView
 
@@ -18,8 +18,8 @@ class SentenceEvidence:
     end: int
     text: str
     cues: list[Match] = field(default_factory=list)
-    claim: str | None = None  # who carries its claim, by the claim model (scorer.features.claims)
-    claim_probability: float | None = None
+    claim: str | None = None  # who carries its claim, by the claim model (scorer.features.claims), or "headline"
+    claim_probability: float | None = None  # the claim model's probability of ``claim`` (None for a headline)
 
     def count(self, *kinds: str) -> int:
         return sum(c.kind in kinds for c in self.cues)
@@ -50,7 +50,7 @@ class Explanation:
         return sorted(found, key=lambda s: -s.count(*kinds))
 
     def claim_counts(self) -> dict[str, int]:
-        """How many body sentences the claim model gives to each class."""
+        """How many body sentences fall in each claim class (the headline's under ``headline``)."""
         return {c: sum(s.claim == c for s in self.sentences) for c in CLAIM_CLASSES}
 
     def to_dict(self) -> dict[str, object]:
@@ -60,10 +60,12 @@ class Explanation:
 def explain_view(view: TextView) -> Explanation:
     """The evidence of an already built view (cues are shared with the features)."""
     sentences = []
-    for s, found, probabilities in zip(view.sentences, view.cues.sentences, view.claims, strict=True):
+    headline = view.headline
+    for i, (s, found, probabilities) in enumerate(zip(view.sentences, view.cues.sentences, view.claims, strict=True)):
         best = probabilities.index(max(probabilities))  # the first of equals, as max(range, key=) gives
         shown = [c if k == c.kind else Match(k, c.start, c.end, c.text) for c in found if (k := SHOWN_AS.get(c.kind))]
-        sentences.append(SentenceEvidence(s.start, s.end, s.text, shown, CLAIM_CLASSES[best], probabilities[best]))
+        claim, probability = ("headline", None) if i in headline else (MODEL_CLASSES[best], probabilities[best])
+        sentences.append(SentenceEvidence(s.start, s.end, s.text, shown, claim, probability))
     lines = [
         BoilerplateLine(line.start, line.end, line.text, why)
         for line, why in zip(view.lines, view.boilerplate, strict=True)

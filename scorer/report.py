@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import shutil
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from html import escape
 from typing import IO, Any
 
-from scorer.cuekinds import EVIDENCE_LISTS, SHOWN, claim_css, css_rules
+from scorer.cuekinds import CLAIM_CLASSES, EVIDENCE_LISTS, SHOWN, claim_css, css_rules
 from scorer.cuekinds import KINDS as CUE_KINDS
-from scorer.evidence import CLAIM_CLASSES, Explanation
+from scorer.evidence import Explanation
 from scorer.scoring import Result
 from scorer.spans import Span, cue_spans, markup
 
@@ -56,10 +57,20 @@ _CSP_WITH_SCRIPT = CSP_NO_SCRIPT + "; script-src 'unsafe-inline'"
 def claim_spans(ex: Explanation, shift: int = 0) -> list[Span]:
     """Each body sentence as a span that says who carries its claim (outermost of all spans)."""
     return [
-        Span(s.start - shift, s.end - shift, f"claim-{s.claim}", f"claim: {s.claim} ({s.claim_probability:.2f})", -2)
+        Span(
+            s.start - shift,
+            s.end - shift,
+            f"claim-{s.claim}",
+            f"claim: {s.claim}{_probability(s.claim_probability)}",
+            -2,
+        )
         for s in ex.sentences
-        if s.claim is not None and s.claim_probability is not None
+        if s.claim is not None
     ]
+
+
+def _probability(p: float | None) -> str:
+    return "" if p is None else f" ({p:.2f})"
 
 
 def _tag(span: Span) -> str:
@@ -235,12 +246,32 @@ def render_report(
 
 
 def notebook_html(result: Result) -> str:
-    """A result's evidence page for a notebook cell: the self-contained page in a sandboxed frame, so
-    neither its styles nor the notebook's leak across (scripts stay off: one article needs no sorting)."""
+    """A result's evidence page for a notebook cell (scripts stay off: one article needs no sorting)."""
     text = result.explanation.text if result.explanation else ""
-    document = page(f"sourcescore: {result.id}", render_document(result, text))
+    return _framed(page(f"sourcescore: {result.id}", render_document(result, text)), result.id)
+
+
+def records_page(records: Iterable[Mapping[str, Any]], title: str = "sourcescore results") -> str:
+    """The report page of results read back (rows of ``score_frame`` or ``read_results``)."""
+    report = Report(title)
+    for record in records:
+        report.add_record(record)
+    out = io.StringIO()
+    report.write(out)
+    return out.getvalue()
+
+
+def frame_html(records: Iterable[Mapping[str, Any]], title: str = "sourcescore results") -> str:
+    """``records_page`` for a notebook cell."""
+    return _framed(records_page(records, title), title, allow_scripts=True)
+
+
+def _framed(document: str, title: str, allow_scripts: bool = False) -> str:
+    """A self-contained page in a sandboxed frame, so neither its styles nor the notebook's leak across;
+    a report's own sorting script may run, still without the notebook's origin."""
+    sandbox = 'sandbox="allow-scripts"' if allow_scripts else "sandbox"
     style = "width:100%;height:36em;border:1px solid #d0d7de;resize:vertical"
-    return f'<iframe sandbox srcdoc="{escape(document)}" style="{style}" title="{escape(result.id)}"></iframe>'
+    return f'<iframe {sandbox} srcdoc="{escape(document)}" style="{style}" title="{escape(title)}"></iframe>'
 
 
 class Report:
@@ -257,6 +288,15 @@ class Report:
         anchor = f"doc-{len(self.rows)}"
         self.sections.write(render_document(result, text, anchor, with_legend=False, recorded=recorded) + "\n")
         self.rows.append((replace(result, explanation=None, contributions={}, ngram_pushes=[]), ""))
+
+    def add_record(self, record: Mapping[str, Any], threshold: float | None = None) -> Result:
+        """One result read back from a results file or frame (its recorded evidence, no text);
+        ``threshold`` relabels it at another operating point."""
+        result = Result.from_record(record)
+        result = result.at_threshold(threshold) if threshold is not None else result
+        evidence = record.get("evidence")
+        self.add(result, "", recorded=evidence if isinstance(evidence, dict) else {})
+        return result
 
     def write(self, stream: IO[str]) -> None:
         """The whole page; the sections are copied from their file, never held together in memory."""

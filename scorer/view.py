@@ -20,6 +20,7 @@ from scorer.resources import Language, language
 from scorer.text import Span, Tokens, split_sentences, tokenize
 
 _LINE = re.compile(r"[^\n]*\S[^\n]*")  # a non-blank line
+HEADLINE_WORDS = 25
 
 
 @dataclass
@@ -47,6 +48,18 @@ class TextView:
         for line in self.body_lines:
             out.extend(split_sentences(line.text, line.start, self.lang))
         return out
+
+    @cached_property
+    def headline(self) -> range:
+        """Indices of the sentences of the headline: the text's first line when it is body, shaped
+        as a title (at most ``HEADLINE_WORDS`` words, not ending in a full stop, colon or semicolon)
+        and followed by more body. Empty when there is none."""
+        if len(self.body_lines) < 2 or self.body_lines[0] is not self.lines[0]:
+            return range(0)
+        first = self.lines[0].text.rstrip()
+        if len(first.split()) > HEADLINE_WORDS or first.endswith((".", ":", ";")):
+            return range(0)
+        return range(sum(s.end <= self.lines[0].end for s in self.sentences))
 
     @cached_property
     def _sentence_tokens(self) -> list[tuple[int, int]]:

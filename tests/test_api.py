@@ -197,6 +197,18 @@ def test_each_sentence_shows_who_carries_its_claim(tmp_path: Path) -> None:
     assert 'class="claim claim-conjecture" title="claim: conjecture (' in html and ".claim-named{" in html
 
 
+def test_a_headline_is_shown_as_the_headline_never_as_furniture() -> None:
+    from scorer.evidence import explain
+
+    text = "Council Approves New Budget For Schools\n\nThe council voted 7-2 on Monday, its chair said."
+    first, second = explain(text).sentences
+    assert (first.claim, first.claim_probability) == ("headline", None) and second.claim != "headline"
+    assert explain(text).claim_counts()["headline"] == 1
+    assert [s.claim for s in explain("One line that ends. Then more.\nA second line.").sentences].count("headline") == 0
+    result = scorer.score(text).to_dict()
+    assert result["evidence"]["sentences"][0]["claim"] == "headline"
+
+
 def test_explain_goes_where_output_goes(tmp_path: Path) -> None:
     out = tmp_path / "ex.txt"
     result = runner.invoke(app, ["score", "--explain", str(SEEDS[2]), "-o", str(out)])
@@ -274,6 +286,27 @@ def test_in_a_notebook_a_result_displays_as_its_evidence_page(monkeypatch: pytes
     assert cell.startswith("<iframe sandbox srcdoc=") and "<script" not in cell
     page = html.unescape(cell.split('srcdoc="', 1)[1].split('"', 1)[0])
     assert "label-speculative" in page and "Content-Security-Policy" in page and "Lavrov" in page
+
+
+def test_a_results_frame_displays_as_the_report_of_its_rows(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import html
+
+    _ipython(monkeypatch, shell_running=True)
+    scorer._register_notebook_display()  # registers the frame accessor too
+    texts = [(SEEDS[0].parent / SPECULATIVE_SEED).read_text(encoding="utf-8"), "", "<script>alert(1)</script> " * 30]
+    frame = pd.DataFrame({"text": texts}, index=["filler", "empty", "<b>odd id</b>"])
+    results = scorer.score_frame(frame)
+    cell = results.sourcescore._repr_html_()
+    assert cell.startswith('<iframe sandbox="allow-scripts" srcdoc=')
+    page = html.unescape(cell.split('srcdoc="', 1)[1].split('"', 1)[0])
+    assert page == results.sourcescore.report()
+    assert "3 document(s), 1 error(s)" in page and "label-speculative" in page
+    assert "&lt;b&gt;odd id&lt;/b&gt;" in page and "<b>odd id" not in page and "<script>alert" not in page
+    path = tmp_path / "r.jsonl"
+    runner.invoke(app, ["score", str(SEEDS[0]), "-o", str(path)])
+    from scorer.sources import read_results
+
+    assert str(SEEDS[0]) in read_results(path).sourcescore.report()
 
 
 def test_outside_a_notebook_nothing_is_registered(monkeypatch: pytest.MonkeyPatch) -> None:

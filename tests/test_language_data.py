@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from scorer.boilerplate import classify_lines
+from scorer.cues.finders import dates
 from scorer.features import extract, schema_record
 from scorer.resources import Language, language, language_from_folder, register_language
 from scorer.view import TextView
@@ -159,3 +160,24 @@ def test_a_scorer_and_its_language_pickle_as_where_they_come_from(other: Languag
     )
     copy = pickle.loads(pickle.dumps(other))
     assert copy.code == "xx" and copy.word_list("hedges") == other.word_list("hedges")
+
+
+def test_a_language_s_patterns_are_its_data(other_folder: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "yy"
+    shutil.copytree(other_folder, folder)
+    path = folder / "patterns.json"
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    spec["fragments"]["weekday_words"]["words"].append("Caturday")
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    mine = language_from_folder(folder)
+    assert [m.text for m in dates("See you on Caturday.", mine)] == ["on Caturday"]
+    assert not dates("See you on Caturday.")
+    spec["cues"]["date"]["template"] += "|@{nowhere}"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.raises(ValueError, match="no fragment 'nowhere'"):
+        dates("Monday", language_from_folder(folder))
+    spec["fragments"]["weekdays"]["template"] = "(?:@{weekdays})"
+    spec["cues"]["date"]["template"] = spec["cues"]["date"]["template"].removesuffix("|@{nowhere}")
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.raises(ValueError, match="refers to itself"):
+        dates("Monday", language_from_folder(folder))

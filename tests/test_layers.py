@@ -18,6 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "scorer"
 # Lowest first. A module may import modules of earlier layers only.
 LAYERS: list[set[str]] = [
     {"errors", "escapes", "resources", "cuekinds", "sparse", "cues.match"},
+    {"patterns"},
     {"text", "budget", "boilerplate", "targets", "pagelines"},
     {"html"},
     {"cues.lexicon", "cues.finders", "documents"},

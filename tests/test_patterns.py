@@ -41,7 +41,8 @@ PLAIN = {
         r"|\b(?:in|since|by|until|from|during)\s+(?:19|20)\d{2}\b"
     ),
     "number": re.compile(
-        r"(?<![\w.])[$£€]?\d+(?:[.,]\d+)*(?:\s*(?:%|percent|per cent|million|billion|trillion|bn|m|k))?(?![\w])"
+        r"(?<![\w.])[$£€]?\d+(?:[.,]\d+)*(?:[-–:]\d+(?:[.,]\d+)*)*"
+        r"(?:\s*(?:%|percent|per cent|million|billion|trillion|bn|m|k))?(?![\w])"
     ),
     "capitalised": re.compile(r"(?<=[\w,;:)\]]\s)[A-Z][\w'’-]+"),
 }
@@ -75,6 +76,10 @@ PIECES = [
     "€5",
     "3.5%",
     "1,200",
+    "7-2",
+    "09:00",
+    "–",
+    ":",
     "per cent",
     "bn",
     "x1",

@@ -17,7 +17,7 @@ from scorer.cues.document import find_cues
 from scorer.cues.match import Match
 from scorer.text import Span, tokenize, word_grams, words_of
 
-CLASSES = tuple(CLAIM_CLASSES)  # the registry's order is the model's
+CLASSES = tuple(name for name, c in CLAIM_CLASSES.items() if c.in_model)  # the registry's order is the model's
 _RESOURCE = "claims"
 _QUOTE_MARKS = frozenset('"“”')
 _ENDS = (".", "!", "?", '"', "”", "'", "’")

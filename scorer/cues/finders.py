@@ -1,7 +1,8 @@
 """Regular-expression cues: hedging modals, titled people, dates, figures, direct quotes, named sources.
 
 Each finder runs over a whole text (or one sentence) and returns ``Match`` cues with offsets
-into it. The word lists they are built from live in ``scorer/resources/<language>/``.
+into it. Their patterns and the word lists they are built from live in
+``scorer/resources/<language>/`` (``patterns.json``, built by ``scorer.patterns``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from scorer.cues.match import Match, find_all
+from scorer.patterns import compiled, section
 from scorer.resources import Language, language
 
 
@@ -40,27 +42,6 @@ def _non_overlapping(matches: list[Match]) -> list[Match]:
     return kept
 
 
-def _alternation(entries: list[str], spaces: str = r"\s+") -> str:
-    """A regex alternation of literal entries, tried in their listed order; a space matches ``spaces``.
-
-    Entries are grouped by first character ("P(?:resident|rime\\s+Minister)|M(?:inister)"): two
-    entries that start differently never match at one place, so grouping changes no match (the
-    patterns here are case-sensitive), and the engine tests one character per group at each word
-    instead of trying every entry.
-    """
-    groups: dict[str, list[str]] = {}
-    for entry in entries:
-        escaped = spaces.join(map(re.escape, entry.split()))
-        first = re.escape(entry[0])
-        groups.setdefault(first, []).append(escaped[len(first) :])
-    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
-
-
-def _opens(*lists: list[str]) -> str:
-    """A lookahead for the first characters of these entries: other places are skipped at one test."""
-    return "(?=[" + "".join(sorted({re.escape(entry[0]) for entries in lists for entry in entries})) + "])"
-
-
 @dataclass(frozen=True)
 class Patterns:
     """A language's compiled cue patterns (``patterns(lang)``): built on first use, not at import."""
@@ -82,64 +63,12 @@ def patterns(lang: Language) -> Patterns:
 
 
 def _compile(lang: Language) -> Patterns:
-    # Hedging modals: "may" only in lower case or sentence-initial (capital "May" mid-sentence is the
-    # month or a name); "could" not when negated ("could not be reached" is a fact).
-    # Each branch opens with its literal first letter, then looks behind it: the engine then jumps
-    # from one "m" or "c" to the next instead of trying the pattern at every position.
-    modal = (
-        r"(?:m(?<![\w'’-]m)(?:ay|ight)(?:\s+(?:not|well|have|be|also|even))?"
-        r"|c(?<![\w'’-]c)ould(?!\s*(?:not|n['’]t)\b)(?:\s+(?:have|be|also|well))?)(?![\w'’-])"
-    )
-    capital_may = r"May\s+(?:have|be|not)\b"  # a hedge only where a sentence starts (matched there)
-    # "could not possibly", "not likely to be"... read as negated certainty, not a hedge.
-    negated = r"(?:\bnot|n['’]t|\bnever|\bhardly)\s+$"
+    cues = section(lang, "cues")
+    found = {name: compiled(lang, cues[name]) for name in _PATTERN_NAMES}
+    return Patterns(**found, vague_sources=frozenset(w for row in lang.word_rows("vague_sources") for w in row))
 
-    modifiers = _alternation(lang.word_list("title_modifiers"))
-    # Bounded to four modifiers: "Deputy Deputy ..." stays linear.
-    titles = rf"(?:(?:{modifiers})\s+){{0,4}}(?:{_alternation(lang.word_list('titles'))})"
-    roles = _alternation(lang.word_list("role_nouns"), spaces=r"\ ")
-    name = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+)*"
-    title_opens = _opens(lang.word_list("title_modifiers"), lang.word_list("titles"))
-    named_person = (
-        rf"\b(?:{title_opens}{titles}\s+{name}|{_opens(lang.word_list('role_nouns'))}(?:{roles})\s*,?\s+{name})"
-    )
 
-    months_words = sorted((w for row in lang.word_rows("months") for w in row), key=len, reverse=True)
-    months = "(?:" + _alternation(months_words) + ")"
-    weekdays = "(?:" + _alternation("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()) + ")"
-    year_4 = r"(?:,?\s+\d{4})?\b"
-    # Every branch starts at a word boundary, tested once; branches are grouped by what their first
-    # character can be (capital, digit, lower case), in their original order within a group: no two
-    # groups can match at one place, so this is the plain alternation of all branches, tried faster.
-    date = (
-        rf"\b(?:(?=[A-Z])(?:{months}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?{year_4}|{months}\s+\d{{4}}\b|{weekdays}\b)"
-        rf"|(?=\d)(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{months}\b(?:\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}\b|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"
-        r"|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)|\d{1,2}\s*[ap]\.m\.)"
-        rf"|(?=[a-z])(?:(?:{_alternation('in since until by from of last next early late'.split())}|mid-?)\s+{months}\b(?:\s+\d{{4}})?"
-        rf"|(?:{_alternation('on last next this'.split())})\s+{weekdays}\b"
-        rf"|(?:{_alternation('in since by until from during'.split())})\s+(?:19|20)\d{{2}}\b))"
-    )
-    # A figure not glued to a word or a dot before it. The first character (currency or digit) comes
-    # first and the look-behind after it, so the engine jumps between those characters.
-    number = (
-        r"[$£€\d](?<![\w.].)(?:(?<=\d)\d*|\d+)(?:[.,]\d+)*"
-        r"(?:\s*(?:%|percent|per cent|million|billion|trillion|bn|m|k))?(?![\w])"
-    )
-    # The source of an attribution verb: a capitalised name (or he/she, which refers back to one)
-    # just before it, or a name just after it ("said Foreign Minister Lavrov", "according to Carpenter").
-    name_before = r"(?:\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|\b(?:he|she|He|She))\s*,?\s*$"
-    name_after = r"^\s*(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]+"
-    return Patterns(
-        modal=re.compile(modal),
-        capital_may=re.compile(capital_may),
-        negated=re.compile(negated, re.IGNORECASE),
-        named_person=re.compile(named_person),
-        date=re.compile(date),
-        number=re.compile(number),
-        name_before=re.compile(name_before),
-        name_after=re.compile(name_after),
-        vague_sources=frozenset(w for row in lang.word_rows("vague_sources") for w in row),
-    )
+_PATTERN_NAMES = ("modal", "capital_may", "negated", "named_person", "date", "number", "name_before", "name_after")
 
 
 def named_people(text: str, lang: Language | None = None) -> list[Match]:

@@ -45,6 +45,14 @@ def test_numbers_exclude_dates() -> None:
     assert found == ["57", "$20 billion", "3.5%"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [("The Giants won 7-2.", "7-2"), ("A 3-2-1 countdown.", "3-2-1"), ("Open 09:00-17:00 daily.", "09:00-17:00")],
+)
+def test_a_score_range_or_clock_time_is_one_figure(sentence: str, figure: str) -> None:
+    assert [m.text for m in numbers(sentence)] == [figure]
+
+
 def test_quotes_need_three_words() -> None:
     assert len(quote_spans('He said "no" and then "we will not go back".')) == 1
 
