@@ -243,6 +243,8 @@ def score_many(
     ``items``: texts (``str``), files (``pathlib.Path``) or ``Document``s; a ``str`` is always
     the text itself, never a file name. ``paths``: file names to read (``str`` or ``Path``).
     ``timeout``: seconds each document may take (``scorer.budget``); ``None``: no budget.
+    ``evidence``: keep each result's explanation (its sentences and cues). Off by default, unlike
+    ``score`` for one text: a batch is kept for its scores, and evidence is the slower and bigger part.
     """
     scorer = model if isinstance(model, Scorer) else shared_scorer(model)
     named = (Path(p) for p in paths)

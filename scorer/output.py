@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import stat
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -201,6 +202,12 @@ class OutputFile:
         except OSError as exc:
             raise ScorerError(f"{path}: cannot open for writing ({exc.strerror})") from exc
         self.stream = open(fd, "r+", encoding="utf-8", errors="backslashreplace", newline="")
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # a device such as /dev/null: written as it is
+            if resume:
+                self.stream.close()
+                raise ScorerError(f"--resume needs a regular file to read back, and {path} is a device")
+            self.done, self.needs_header = Counter(), True
+            return
         _lock(self.stream, path)
         if resume:
             _trim_partial_line(self.stream)

@@ -172,6 +172,15 @@ def test_a_fifo_output_is_refused_not_a_hang(tmp_path: Path, option: str) -> Non
     assert result.exit_code == 1 and "pipe" in result.output
 
 
+@pytest.mark.skipif(not Path(os.devnull).exists() or os.devnull != "/dev/null", reason="no /dev/null")
+@pytest.mark.parametrize("fmt", ["json", "csv", "text"])
+def test_output_to_dev_null_is_written_and_resume_there_is_refused(fmt: str) -> None:
+    assert _invoke("score", str(SEEDS[0]), "-f", fmt, "-o", os.devnull).exit_code == 0
+    if fmt != "text":
+        refused = _invoke("score", str(SEEDS[0]), "-f", fmt, "-o", os.devnull, "--resume")
+        assert refused.exit_code == 1 and "is a device" in refused.output
+
+
 def test_a_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
     target = tmp_path / "page.html"
     target.write_text("old page")
