@@ -206,7 +206,8 @@ class OutputFile:
             if resume:
                 self.stream.close()
                 raise ScorerError(f"--resume needs a regular file to read back, and {path} is a device")
-            self.done, self.needs_header = Counter(), True
+            self.done: Counter[str] = Counter()
+            self.needs_header = True
             return
         _lock(self.stream, path)
         if resume:
