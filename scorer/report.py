@@ -240,9 +240,7 @@ def render_report(
     report = Report(title, sources_by)
     for result, text in items:
         report.add(result, text)
-    out = io.StringIO()
-    report.write(out)
-    return out.getvalue()
+    return report.page()
 
 
 def notebook_html(result: Result) -> str:
@@ -256,9 +254,7 @@ def records_page(records: Iterable[Mapping[str, Any]], title: str = "sourcescore
     report = Report(title)
     for record in records:
         report.add_record(record)
-    out = io.StringIO()
-    report.write(out)
-    return out.getvalue()
+    return report.page()
 
 
 def frame_html(records: Iterable[Mapping[str, Any]], title: str = "sourcescore results") -> str:
@@ -297,6 +293,12 @@ class Report:
         evidence = record.get("evidence")
         self.add(result, "", recorded=evidence if isinstance(evidence, dict) else {})
         return result
+
+    def page(self) -> str:
+        """The whole page as one string (``write`` to a stream for a long batch)."""
+        out = io.StringIO()
+        self.write(out)
+        return out.getvalue()
 
     def write(self, stream: IO[str]) -> None:
         """The whole page; the sections are copied from their file, never held together in memory."""
