@@ -55,6 +55,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from provenance import write_result
+
 from scorer.boilerplate import classify_lines
 from scorer.pagelines import parse, visible_lines
 
@@ -376,7 +378,7 @@ def main() -> None:
         f"targets on the held-back half: body lines flagged <= {TARGET_BODY_FLAGGED:.0%}, boilerplate F1 >= {TARGET_F1}"
     )
     if not args.dev:
-        RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        write_result(RESULTS, result)
 
 
 if __name__ == "__main__":

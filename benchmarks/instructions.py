@@ -17,7 +17,6 @@ Needs valgrind (Debian's ``valgrind`` package); writes benchmarks/results/instru
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -25,6 +24,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from provenance import write_result
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKLOADS = {
@@ -113,7 +114,7 @@ def main() -> None:
         **({"regex_engine_per_article": {k: round(v) for k, v in regex.items()}} if symbols else {}),
         "command": f"python benchmarks/instructions.py --n {args.n}",
     }
-    (ROOT / "benchmarks" / "results" / "instructions.json").write_text(json.dumps(record, indent=1) + "\n")
+    write_result(ROOT / "benchmarks" / "results" / "instructions.json", record)
 
 
 if __name__ == "__main__":

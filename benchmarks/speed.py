@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import gc
 import itertools
-import json
 import os
 import re
 import resource
@@ -28,6 +27,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from provenance import write_result
 
 BBC = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc-news-2225" / "bbc"
 ROOT = Path(__file__).resolve().parents[1]
@@ -144,7 +145,7 @@ def main() -> None:
         "peak_rss_mb": round(rss, 1),
         "command": f"python benchmarks/speed.py --n {args.n} --stream {args.stream}",
     }
-    (ROOT / "benchmarks" / "results" / "speed.json").write_text(json.dumps(record, indent=1) + "\n")
+    write_result(ROOT / "benchmarks" / "results" / "speed.json", record)
 
 
 def stream_memory(texts: list[str], n: int) -> None:
