@@ -64,14 +64,14 @@ class TextView:
     @cached_property
     def _sentence_tokens(self) -> list[tuple[int, int]]:
         """Per body sentence, the slice of ``tokens`` that lies in it (a word never crosses a sentence end)."""
-        starts = [a for a, _ in self.tokens.spans]
+        starts = self.tokens.starts
         return [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in self.sentences]
 
     @cached_property
     def sentence_words(self) -> list[list[str]]:
         """Words of each body sentence (``text.words_of`` of each, read off the document's tokens)."""
-        spans, text = self.tokens.spans, self.text
-        return [[text[a:b] for a, b in spans[i:j]] for i, j in self._sentence_tokens]
+        starts, ends, text = self.tokens.starts, self.tokens.ends, self.text
+        return [[text[a:b] for a, b in zip(starts[i:j], ends[i:j], strict=True)] for i, j in self._sentence_tokens]
 
     @cached_property
     def lower_words(self) -> list[list[str]]:

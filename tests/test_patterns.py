@@ -140,9 +140,9 @@ def _plain_phrases(text: str) -> list[tuple[str, int, int]]:
         for words, kind in phrases:
             last = i + len(words) - 1
             if tokens.lower[i : last + 1] == words and all(
-                text[tokens.spans[j - 1][1] : tokens.spans[j][0]].isspace() for j in range(i + 1, last + 1)
+                text[tokens.ends[j - 1] : tokens.starts[j]].isspace() for j in range(i + 1, last + 1)
             ):
-                found.append((kind, tokens.spans[i][0], tokens.spans[last][1]))
+                found.append((kind, tokens.starts[i], tokens.ends[last]))
                 i = last
                 break
         i += 1

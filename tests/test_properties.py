@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scorer.evidence import explain
 from scorer.features import extract
+from scorer.text import tokenize
 
 TEXTS = st.text(alphabet=st.characters(codec="utf-8"), max_size=400) | st.lists(
     st.sampled_from(["May", "may have", '"', "“", "Read next", "\n", ". ", "Mr", "said", "14:20", "probably", "Ünï"]),
@@ -49,3 +51,35 @@ def test_sentence_words_read_off_the_tokens_equal_each_sentence_tokenised_alone(
     alone = [words_of(s.text) for s in view.sentences]
     assert view.sentence_words == alone
     assert view.lower_words == [[w.lower() for w in ws] for ws in alone]
+
+
+def _regex_tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The definition ``tokenize`` must equal: every match of the word pattern, lower-cased."""
+    from scorer.text import _WORD
+
+    matches = list(_WORD.finditer(text))
+    return [m.group().lower() for m in matches], [m.span() for m in matches]
+
+
+ANY_CODE_POINT = st.text(alphabet=st.characters(exclude_categories=()), max_size=200)  # surrogates too
+JOINED = st.lists(
+    st.sampled_from(["a", "É", "7", "-", "'", "’", ".", "_", " ", "😀", "𝐀", "\ud800", "İ", "٣"]), max_size=40
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS | ANY_CODE_POINT | JOINED.map("".join))
+def test_tokenize_finds_exactly_the_words_of_the_word_pattern(text: str) -> None:
+    tokens = tokenize(text)
+    lower, spans = _regex_tokens(text)
+    assert tokens.spans == spans
+    assert tokens.lower == lower if len(text.lower()) == len(text) else [text[a:b].lower() for a, b in spans]
+
+
+def test_a_word_character_is_a_letter_or_digit_for_every_code_point() -> None:
+    """The tokenizer's character table rests on ``[^\\W_]`` being ``str.isalnum``: checked for all of Unicode."""
+    import re
+
+    pattern = re.compile(r"[^\W_]")
+    differ = [c for c in range(sys.maxunicode + 1) if bool(pattern.match(chr(c))) != chr(c).isalnum()]
+    assert differ == []

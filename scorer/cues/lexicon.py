@@ -51,23 +51,24 @@ class PhraseMatcher:
     def find(self, text: str, tokens: Tokens | None = None) -> list[Match]:
         """Non-overlapping phrase matches in ``text`` (pass its ``tokenize`` output to reuse it)."""
         tokens = tokenize(text) if tokens is None else tokens
-        lower, spans = tokens.lower, tokens.spans
+        lower, starts, ends = tokens.lower, tokens.starts, tokens.ends
         found: list[Match] = []
         taken = -1
         for i in [i for i, word in enumerate(lower) if word in self._first]:
-            if i > taken and (hit := self._phrase_at(text, lower, spans, i)) is not None:
+            if i > taken and (hit := self._phrase_at(text, tokens, i)) is not None:
                 taken, kind = hit
-                start, end = spans[i][0], spans[taken][1]
+                start, end = starts[i], ends[taken]
                 found.append(Match(kind, start, end, text[start:end]))
         return found
 
-    def _phrase_at(self, text: str, lower: list[str], spans: list[tuple[int, int]], i: int) -> tuple[int, str] | None:
+    def _phrase_at(self, text: str, tokens: Tokens, i: int) -> tuple[int, str] | None:
         """The longest phrase opening at word ``i`` (words apart by whitespace only): its last word and kind."""
+        lower, starts, ends = tokens.lower, tokens.starts, tokens.ends
         if i + 1 < len(lower):
             for rest, kind in self._pairs.get((lower[i], lower[i + 1]), ()):
                 last = i + 1 + len(rest)
                 if lower[i + 2 : last + 1] == rest and all(
-                    text[spans[j - 1][1] : spans[j][0]].isspace() for j in range(i + 1, last + 1)
+                    text[ends[j - 1] : starts[j]].isspace() for j in range(i + 1, last + 1)
                 ):
                     return last, kind
         alone = self._single.get(lower[i])
