@@ -83,3 +83,27 @@ def test_a_word_character_is_a_letter_or_digit_for_every_code_point() -> None:
     pattern = re.compile(r"[^\W_]")
     differ = [c for c in range(sys.maxunicode + 1) if bool(pattern.match(chr(c))) != chr(c).isalnum()]
     assert differ == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(0, 6),
+    st.lists(st.tuples(st.integers(0, 5), st.integers(0, 3)), max_size=40),
+    st.lists(st.floats(-1e3, 1e3, allow_subnormal=True) | st.just(-0.0), min_size=12, max_size=12),
+)
+def test_summed_rows_equals_adding_each_distinct_row_in_key_order_to_the_bit(
+    extra_segments: int, pairs: list[tuple[int, int]], weights: list[float]
+) -> None:
+    import numpy as np
+
+    from scorer.sparse import summed_rows
+
+    table = np.array(weights).reshape(4, 3)
+    segments = 6 + extra_segments
+    segment = np.array([s for s, _ in pairs], dtype=np.int64)
+    rows = np.array([r for _, r in pairs], dtype=np.int64)
+    expected = np.zeros((segments, 3))
+    key = np.unique(segment * len(table) + rows)
+    np.add.at(expected, key // len(table), table[key % len(table)])
+    got = summed_rows(table, segments, segment, rows)
+    assert got.shape == expected.shape and got.tobytes() == expected.tobytes()
