@@ -6,6 +6,12 @@ or of inline ``words``, or a look-ahead for the first characters of word lists (
 the engine skips places where no entry can start. The cue finders (``scorer.cues.finders``) and
 the line rules (``scorer.boilerplate``) take their patterns from here; what is English about
 them lives in ``scorer/resources/en/patterns.json`` and the word lists beside it.
+
+A pattern may also be compiled by RE2 (``google-re2``), which scans without backtracking: the same
+source with its guards (a look-ahead of one character class, ``(?=[A-Z])``, which only skips places
+where the group after it cannot start) left out. RE2 reads ``\\w``, ``\\b``, ``\\d`` and ``\\s`` in
+ASCII only, so it is used on a text only when that cannot matter (``same_in_re2``); the finders
+fall back to ``re`` otherwise, and everywhere if RE2 is not installed or cannot compile a pattern.
 """
 
 from __future__ import annotations
@@ -68,6 +74,39 @@ def compiled(lang: Language, spec: dict[str, Any]) -> re.Pattern[str]:
     """One entry of ``patterns.json`` (``template``, optional ``ignore_case``) compiled, its fragments expanded."""
     fragments = lang.weights("patterns").get("fragments", {})
     return re.compile(_expand(lang, spec["template"], fragments), re.IGNORECASE if spec.get("ignore_case") else 0)
+
+
+_GUARD = re.compile(r"\(\?=(?:\[(?:\\.|[^\]\\])*\]|\\d)\)")  # "(?=[A-Z])", "(?=[a\-c])", "(?=\d)"
+_SPACE_IN_RE_ONLY = frozenset("\x0b\x1c\x1d\x1e\x1f")  # ASCII whitespace to Python's \s, not to RE2's
+
+
+def compiled_re2(lang: Language, spec: dict[str, Any]) -> Any | None:
+    """``compiled``'s pattern in RE2, its guards left out; None when RE2 is missing or refuses it
+    (look-around other than a guard, a case-insensitive entry)."""
+    try:
+        import re2
+    except ImportError:
+        return None
+    if spec.get("ignore_case"):
+        return None
+    options = re2.Options()
+    options.log_errors = False  # a refused pattern is expected (look-behind): no line on stderr
+    try:
+        return re2.compile(_GUARD.sub("", compiled(lang, spec).pattern), options=options)
+    except re2.error:
+        return None
+
+
+def same_in_re2(text: str) -> bool:
+    """Whether RE2 finds what ``re`` finds in ``text``: no letter, digit or space outside ASCII (RE2's
+    ``\\w``, ``\\d`` and ``\\s`` are ASCII), no vertical tab or ``\\x1c``-``\\x1f`` (spaces to
+    ``re`` only), no lone surrogate (RE2 reads UTF-8)."""
+    if text.isascii():
+        return not any(c in text for c in _SPACE_IN_RE_ONLY)
+    chars = set(text)
+    return _SPACE_IN_RE_ONLY.isdisjoint(chars) and not any(
+        c.isalnum() or c.isspace() or "\ud800" <= c <= "\udfff" for c in chars if c > "\x7f"
+    )
 
 
 def section(lang: Language, name: str) -> dict[str, Any]:

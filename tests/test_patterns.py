@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -248,3 +249,59 @@ def test_furniture_rules_have_floating_alternatives() -> None:
 
     assert sum(inside is not None for _, _, inside, _ in boilerplate.rules(language()).furniture) >= 3
     assert boilerplate._alternatives(r"a|(b|c)|[|]|\|x|[]|]|y") == ["a", "(b|c)", "[|]", r"\|x", "[]|]", "y"]
+
+
+# Characters on which RE2 and ``re`` part ways (letters and digits outside ASCII, spaces only ``re``
+# counts, lone surrogates) beside ones they read alike (curly quotes, the pound sign, dashes).
+RE2_PIECES = [*PIECES, "\x0b", "\x1c", "\xa0", "\u2009", "\u3000", "é", "٣", "𝐀", "\ud800", "£", "’", "“", "—", "😀"]
+RE2_TEXTS = st.lists(st.sampled_from(RE2_PIECES), max_size=40).map("".join) | TEXTS
+
+
+@settings(max_examples=600, deadline=None)
+@given(RE2_TEXTS)
+def test_the_scanner_chosen_for_a_text_finds_what_re_finds(text: str) -> None:
+    p = finders.patterns(language())
+    for name in p.in_re2:
+        assert _spans(p.scanner(name, text), text) == _spans(getattr(p, name), text), name
+
+
+def test_re2_scans_the_costly_patterns_of_the_shipped_language_when_installed() -> None:
+    pytest.importorskip("re2")
+    assert set(finders.patterns(language()).in_re2) == {"named_person", "date"}
+
+
+@pytest.mark.parametrize(
+    ("text", "same"),
+    [
+        ("Minister John Kirby said on Monday, March 3", True),
+        ("£5m, ‘quoted’ “words” — 😀", True),  # outside ASCII, but no letter, digit or space
+        ("Minister José Ruiz", False),
+        ("on ٣ May", False),
+        ("March\xa03", False),
+        ("March\x0b3", False),
+        ("March\x1f3", False),
+        ("half \ud800 a pair", False),
+        ("", True),
+    ],
+)
+def test_same_in_re2_refuses_what_re2_reads_differently(text: str, same: bool) -> None:
+    from scorer.patterns import same_in_re2
+
+    assert same_in_re2(text) is same
+
+
+def test_without_re2_every_pattern_is_scanned_by_re(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    from scorer.patterns import compiled_re2
+    from scorer.patterns import section as pattern_section
+
+    real_import = builtins.__import__
+
+    def no_re2(name: str, *args: object, **kwargs: object) -> object:
+        if name == "re2":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_re2)
+    assert compiled_re2(language(), pattern_section(language(), "cues")["date"]) is None

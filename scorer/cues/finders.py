@@ -10,9 +10,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from scorer.cues.match import Match, find_all
-from scorer.patterns import compiled, section
+from scorer.patterns import compiled, compiled_re2, same_in_re2, section
 from scorer.resources import Language, language
 
 
@@ -55,6 +56,12 @@ class Patterns:
     name_before: re.Pattern[str]
     name_after: re.Pattern[str]
     vague_sources: frozenset[str]
+    in_re2: dict[str, Any]  # name -> the same pattern in RE2, for the costliest scans (``patterns.compiled_re2``)
+
+    def scanner(self, name: str, text: str) -> Any:
+        """The pattern ``name`` in RE2 when it finds the same in ``text`` (``patterns.same_in_re2``), else in ``re``."""
+        fast = self.in_re2.get(name)
+        return fast if fast is not None and same_in_re2(text) else getattr(self, name)
 
 
 def patterns(lang: Language) -> Patterns:
@@ -65,20 +72,25 @@ def patterns(lang: Language) -> Patterns:
 def _compile(lang: Language) -> Patterns:
     cues = section(lang, "cues")
     found = {name: compiled(lang, cues[name]) for name in _PATTERN_NAMES}
-    return Patterns(**found, vague_sources=frozenset(w for row in lang.word_rows("vague_sources") for w in row))
+    in_re2 = {name: fast for name in _SCANNED_IN_RE2 if (fast := compiled_re2(lang, cues[name])) is not None}
+    vague = frozenset(w for row in lang.word_rows("vague_sources") for w in row)
+    return Patterns(**found, vague_sources=vague, in_re2=in_re2)
 
 
 _PATTERN_NAMES = ("modal", "capital_may", "negated", "named_person", "date", "number", "name_before", "name_after")
+# The patterns that open with a word boundary, so ``re`` tries them at every place of a text (4x and
+# 2x faster in RE2 on news); the others open with a literal ``re`` jumps to.
+_SCANNED_IN_RE2 = ("named_person", "date")
 
 
 def named_people(text: str, lang: Language | None = None) -> list[Match]:
     """Title + name mentions ("Foreign Minister Sergei Lavrov", "spokesman John Kirby")."""
-    return find_all("person", patterns(lang or language()).named_person, text)
+    return find_all("person", patterns(lang or language()).scanner("named_person", text), text)
 
 
 def dates(text: str, lang: Language | None = None) -> list[Match]:
     """Dates, weekdays and clock times."""
-    return find_all("date", patterns(lang or language()).date, text)
+    return find_all("date", patterns(lang or language()).scanner("date", text), text)
 
 
 def numbers(text: str, date_cues: list[Match] | None = None, lang: Language | None = None) -> list[Match]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Match(NamedTuple):
@@ -15,6 +15,6 @@ class Match(NamedTuple):
     text: str
 
 
-def find_all(kind: str, pattern: re.Pattern[str], text: str) -> list[Match]:
-    """Every non-overlapping match of ``pattern`` in ``text`` as a cue of ``kind``."""
+def find_all(kind: str, pattern: re.Pattern[str] | Any, text: str) -> list[Match]:
+    """Every non-overlapping match of ``pattern`` (``re``, or RE2's like-named API) in ``text`` as a cue of ``kind``."""
     return [Match(kind, m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
