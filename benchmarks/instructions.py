@@ -6,8 +6,8 @@ Wall-clock rates on a shared machine move by a third between runs (benchmarks/sp
 instruction count of the same work is the same every run. Each workload runs under
 ``valgrind --tool=callgrind`` twice, on ``--n`` BBC articles and on none, and the difference
 is divided by ``--n``, so imports and model loading are left out. It also counts the share
-spent inside CPython's regular-expression engine (functions of ``Modules/_sre``, read from
-``callgrind_annotate``): work that faster Python around the patterns cannot remove, only fewer
+spent inside the regular-expression engines (functions of CPython's ``Modules/_sre``, and of RE2's
+extension module, which the two costliest cue scans use; read from ``callgrind_annotate``): work that faster Python around the patterns cannot remove, only fewer
 or cheaper pattern passes. Full scoring is counted twice: as a library call in a caller's process,
 and settled as the command line and its workers settle their processes (``batch.settle``: the
 heap frozen after loading, so the garbage collector stops walking the model's objects). Without the interpreter's debug symbols that share is not recorded.
@@ -35,8 +35,9 @@ WORKLOADS = {
     "full scoring with evidence, settled (as the command line)": "settled",
 }
 _COLLECTED = re.compile(r"Collected : (\d+)")
-# A callgrind_annotate row: "  182,195,745 ( 2.67%)  /path/Modules/_sre/sre_lib.h:sre_ucs1_match [lib]"
-_ROW = re.compile(r"^\s*([\d,]+) \([ \d.]+%\)\s+(\S+?):\S+", re.MULTILINE)
+# A callgrind_annotate row: "  182,195,745 ( 2.67%)  /path/Modules/_sre/sre_lib.h:sre_ucs1_match [lib]",
+# or for a library without sources: "  23,921,420 ( 0.91%)  ???:re2::DFA::Search(...) [/path/re2/_re2.cpython.so]"
+_ROW = re.compile(r"^\s*([\d,]+) \([ \d.]+%\)\s+(\S+?):.*?(?:\[(\S+)\])?$", re.MULTILINE)
 WARM = 100  # articles read before the measured ones (and not measured)
 
 
@@ -82,7 +83,11 @@ def count(kind: str, n: int) -> tuple[int, int]:
         rows = subprocess.run(
             ["callgrind_annotate", "--threshold=100", str(out)], capture_output=True, text=True, check=True
         ).stdout
-    regex = sum(int(cost.replace(",", "")) for cost, source in _ROW.findall(rows) if "/_sre/" in source)
+    regex = sum(
+        int(cost.replace(",", ""))
+        for cost, source, library in _ROW.findall(rows)
+        if "/_sre/" in source or "/re2/_re2" in library
+    )
     return int(found.group(1)), regex
 
 
