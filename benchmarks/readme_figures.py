@@ -297,6 +297,22 @@ def boilerplate() -> str:
     return "\n".join(lines) + "\n"
 
 
+def line_model() -> str:
+    """A learned line model given the text rules' view, against the rules (benchmarks/line_model.py)."""
+    d = _result("line_model")["per_type"]["article"]
+    rules = d["text rules"]
+    same, target = (v for k, v in d.items() if k.startswith("line model"))
+
+    return (
+        f"On the development article pages, where the text rules were written, they flag "
+        f"{_pct(rules['body_flagged_share'])} of body lines and keep {_pct(rules['furniture_kept_share'])} of the "
+        f"furniture (F1 {rules['f1']:.3f}); a logistic line model over 33 features of the same lines and their "
+        f"neighbours, out of fold (page-grouped cross-validation), flagging as many body lines, keeps {_pct(same['furniture_kept_share'])} (F1 {same['f1']:.3f}), "
+        f"and flagging {_pct(target['body_flagged_share'])}, the target, keeps {_pct(target['furniture_kept_share'])} "
+        f"(F1 {target['f1']:.3f}) (`python benchmarks/line_model.py`).\n"
+    )
+
+
 def speed() -> str:
     s = _result("speed")
     lines = ["| | articles/s | cost vs textstat Flesch alone |", "|---|---|---|"]
@@ -444,6 +460,7 @@ BLOCKS = {
     "claims": claims,
     "speed": speed,
     "boilerplate": boilerplate,
+    "line_model": line_model,
     "learning_curve": learning_curve,
     "serve": serve,
     "ngram_vocabulary": ngram_vocabulary,
