@@ -259,10 +259,12 @@ RE2_TEXTS = st.lists(st.sampled_from(RE2_PIECES), max_size=40).map("".join) | TE
 
 @settings(max_examples=600, deadline=None)
 @given(RE2_TEXTS)
-def test_the_scanner_chosen_for_a_text_finds_what_re_finds(text: str) -> None:
+def test_the_engine_chosen_for_a_text_finds_what_re_finds(text: str) -> None:
+    from scorer.cues.match import find_all
+
     p = finders.patterns(language())
     for name in p.in_re2:
-        assert _spans(p.scanner(name, text), text) == _spans(getattr(p, name), text), name
+        assert p.find(name, "cue", text) == find_all("cue", getattr(p, name), text), name
 
 
 def test_re2_scans_the_costly_patterns_of_the_shipped_language_when_installed() -> None:

@@ -58,10 +58,15 @@ class Patterns:
     vague_sources: frozenset[str]
     in_re2: dict[str, Any]  # name -> the same pattern in RE2, for the costliest scans (``patterns.compiled_re2``)
 
-    def scanner(self, name: str, text: str) -> Any:
-        """The pattern ``name`` in RE2 when it finds the same in ``text`` (``patterns.same_in_re2``), else in ``re``."""
+    def find(self, name: str, kind: str, text: str) -> list[Match]:
+        """``find_all`` of the pattern ``name``: scanned by RE2 when it finds the same in ``text``
+        (``patterns.same_in_re2``), else by ``re``."""
         fast = self.in_re2.get(name)
-        return fast if fast is not None and same_in_re2(text) else getattr(self, name)
+        if fast is None or not same_in_re2(text):
+            return find_all(kind, getattr(self, name), text)
+        if text.isascii():  # as bytes: RE2's offsets are the characters', with no offset table to build
+            return [Match(kind, a, b, text[a:b]) for a, b in (m.span() for m in fast.finditer(text.encode("ascii")))]
+        return find_all(kind, fast, text)
 
 
 def patterns(lang: Language) -> Patterns:
@@ -85,12 +90,12 @@ _SCANNED_IN_RE2 = ("named_person", "date")
 
 def named_people(text: str, lang: Language | None = None) -> list[Match]:
     """Title + name mentions ("Foreign Minister Sergei Lavrov", "spokesman John Kirby")."""
-    return find_all("person", patterns(lang or language()).scanner("named_person", text), text)
+    return patterns(lang or language()).find("named_person", "person", text)
 
 
 def dates(text: str, lang: Language | None = None) -> list[Match]:
     """Dates, weekdays and clock times."""
-    return find_all("date", patterns(lang or language()).scanner("date", text), text)
+    return patterns(lang or language()).find("date", "date", text)
 
 
 def numbers(text: str, date_cues: list[Match] | None = None, lang: Language | None = None) -> list[Match]:
