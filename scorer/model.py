@@ -35,7 +35,11 @@ KIND = "monotone-additive-logistic"
 MAX_KNOTS = 64  # per feature: scoring builds rows x segments arrays, so a forged model cannot ask for millions
 
 
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
+SKLEARN_TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # what the vectorizers that fit the n-gram term split words by
+# The same words: both find every maximal run of two or more word characters, as a left-to-right
+# scan never starts inside a run (tests/test_properties.py); this one opens with a character class,
+# so the engine jumps between word characters instead of trying a word boundary at every place.
+_TOKEN = re.compile(r"\w\w+")
 _NGRAM = re.compile(r"\w\w+(?: \w\w+)?")  # a 1-2 gram of such tokens, as the vectorizer joins them
 
 

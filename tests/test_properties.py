@@ -107,3 +107,13 @@ def test_summed_rows_equals_adding_each_distinct_row_in_key_order_to_the_bit(
     np.add.at(expected, key // len(table), table[key % len(table)])
     got = summed_rows(table, segments, segment, rows)
     assert got.shape == expected.shape and got.tobytes() == expected.tobytes()
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS | ANY_CODE_POINT | JOINED.map("".join))
+def test_the_n_gram_term_splits_words_as_scikit_learn_does(text: str) -> None:
+    import re
+
+    from scorer.model import _TOKEN, SKLEARN_TOKEN_PATTERN
+
+    assert _TOKEN.findall(text) == re.findall(SKLEARN_TOKEN_PATTERN, text)
