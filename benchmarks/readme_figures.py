@@ -340,6 +340,15 @@ def speed() -> str:
             f"one process on the same articles, and the parent {own['parent_cpu_s']:.2f} s of the same two cores "
             f"(reading chunks, unpickling results)."
         )
+    versus = RESULTS / "speed_vs.json"
+    if versus.exists():  # the scoring code against an earlier commit, in one run
+        v = json.loads(versus.read_text())
+        lines.append("")
+        lines.append(
+            f"Against commit {v['earlier']} (`{v['command']}`, both codes in turn on one core, best of "
+            f"{v['rounds']} rounds): {v['speed_up']:.2f}x its articles/s with evidence "
+            f"({v['articles_per_s']['this']:,.0f} against {v['articles_per_s']['earlier']:,.0f})."
+        )
     counted = RESULTS / "instructions.json"
     if counted.exists():  # the same comparison by instruction count, which the machine's load does not move
         c = json.loads(counted.read_text())
