@@ -17,6 +17,7 @@ fall back to ``re`` otherwise, and everywhere if RE2 is not installed or cannot 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from scorer.resources import Language
@@ -97,6 +98,7 @@ def compiled_re2(lang: Language, spec: dict[str, Any]) -> Any | None:
         return None
 
 
+@lru_cache(maxsize=1)  # asked once per scan, and a document's scans follow each other
 def same_in_re2(text: str) -> bool:
     """Whether RE2 finds what ``re`` finds in ``text``: no letter, digit or space outside ASCII (RE2's
     ``\\w``, ``\\d`` and ``\\s`` are ASCII), no vertical tab or ``\\x1c``-``\\x1f`` (spaces to
