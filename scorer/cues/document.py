@@ -79,10 +79,11 @@ def find_cues(text: str, sentences: list[Span], tokens: Tokens, lang: Language |
                     body_quotes.append((q_start, q_end))
                 first = False
             i += 1
-    named = [
-        sum(finders.is_named_source(text, c, span.start, span.end, lang) for c in cues if c.kind == "attribution")
-        for span, cues in zip(sentences, per_sentence, strict=True)
-    ]
+    named = [0] * len(sentences)
+    for i, cues in enumerate(per_sentence):
+        for cue in cues:
+            if cue.kind == "attribution":
+                named[i] += finders.is_named_source(text, cue, sentences[i].start, sentences[i].end, lang)
     return DocumentCues([_attribute(text, cues, quotes) for cues in per_sentence], body_quotes, named)
 
 
@@ -99,6 +100,8 @@ def _attribute(text: str, cues: list[Match], quotes: list[tuple[int, int]]) -> l
     attribution itself ("Blinken probably reiterated"): a cue followed within three words, with
     no punctuation between, by the attribution verb is the writer guessing what was said.
     """
+    if not any(cue.kind in _VOICE for cue in cues):  # nothing to rename
+        return sorted(cues, key=_position)
     verbs = sorted((c for c in cues if c.kind == "attribution"), key=lambda c: c.start)
     verb_starts = [v.start for v in verbs]
     kept = []
@@ -108,7 +111,11 @@ def _attribute(text: str, cues: list[Match], quotes: list[tuple[int, int]]) -> l
         ):
             cue = Match(f"attributed_{cue.kind}", cue.start, cue.end, cue.text)
         kept.append(cue)
-    return sorted(kept, key=lambda c: (c.start, c.end))
+    return sorted(kept, key=_position)
+
+
+def _position(cue: Match) -> tuple[int, int]:
+    return cue.start, cue.end
 
 
 def _modifies_verb(text: str, cue: Match, verbs: list[Match], verb_starts: list[int]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from scorer.cues.match import Match, find_all
@@ -101,8 +102,15 @@ def dates(text: str, lang: Language | None = None) -> list[Match]:
 def numbers(text: str, date_cues: list[Match] | None = None, lang: Language | None = None) -> list[Match]:
     """Figures, except those inside dates (pass ``date_cues`` when already found)."""
     p = patterns(lang or language())
-    spans = [(m.start, m.end) for m in (dates(text, lang) if date_cues is None else date_cues)]
-    return [m for m in find_all("number", p.number, text) if not any(s <= m.start < e for s, e in spans)]
+    spans = sorted((m.start, m.end) for m in (dates(text, lang) if date_cues is None else date_cues))
+    found = find_all("number", p.number, text)
+    if not spans:
+        return found
+    # A figure is dropped when some date span holds its start: the spans sorted by start, only those
+    # opening at or before it can, and the furthest end among them decides.
+    opens = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))
+    return [m for m in found if (i := bisect.bisect_right(opens, m.start)) == 0 or reach[i - 1] <= m.start]
 
 
 # Direct quotes: straight or curly double quotes around 3+ words, at most MAX_QUOTE_CHARS long

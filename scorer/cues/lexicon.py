@@ -35,7 +35,6 @@ class PhraseMatcher:
                 words = words_of(phrase)
                 if words:
                     table.setdefault(words[0], []).append((words[1:], kind))
-        self._first = frozenset(table)  # words that open a phrase
         self._single: dict[str, str] = {}  # a one-word phrase -> its kind (the first listed)
         # (first, second word) -> the words after the second and the kind, longest first. Phrases
         # with another second word cannot match there, so trying only these, then the one-word
@@ -54,7 +53,11 @@ class PhraseMatcher:
         lower, starts, ends = tokens.lower, tokens.starts, tokens.ends
         found: list[Match] = []
         taken = -1
-        for i in [i for i, word in enumerate(lower) if word in self._first]:
+        # Only a word that is a one-word phrase, or that opens a known pair with the next word, can
+        # start a match: found with one lookup per word instead of trying each phrase's first word.
+        pairs, single = self._pairs, self._single
+        following = [*lower[1:], ""] if lower else []  # no phrase word is empty
+        for i in [i for i, pair in enumerate(zip(lower, following, strict=True)) if pair in pairs or pair[0] in single]:
             if i > taken and (hit := self._phrase_at(text, tokens, i)) is not None:
                 taken, kind = hit
                 start, end = starts[i], ends[taken]
