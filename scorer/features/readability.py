@@ -15,6 +15,7 @@ import functools
 import math
 import re
 from collections import Counter
+from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from scorer.features.base import Feature, rate
@@ -40,7 +41,7 @@ def compute(view: TextView) -> dict[str, float]:
     body = view.body_text
     words = view.words
     has_text = bool(words)
-    first = [w.lower() for w in words[:_TTR_WINDOW]]
+    first = list(islice(chain.from_iterable(view.lower_words), _TTR_WINDOW))  # the same words, lower-cased
     return {
         "coleman_liau_index": _bounded(coleman_liau_index(body)) if has_text else 0.0,
         "words_per_sentence": rate(len(words), len(view.sentences)),
