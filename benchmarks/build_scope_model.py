@@ -90,7 +90,7 @@ def examples() -> list[dict]:
                     "half": half,
                 }
             )
-    return [e for e in out if len(TextView(e["text"]).words) >= MIN_WORDS]
+    return [e for e in out if TextView(e["text"]).word_count >= MIN_WORDS]
 
 
 def main() -> None:

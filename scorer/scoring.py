@@ -343,7 +343,7 @@ class Scorer:
         rows = {i: compute(views[i]) for i in kept}
         if not self.any_genre:
             for i in kept:
-                if (p := out_of_scope(rows[i], len(views[i].words), views[i].lang)) is not None:
+                if (p := out_of_scope(rows[i], views[i].word_count, views[i].lang)) is not None:
                     refused[i] = NOT_NEWS.format(p=p)
             kept = [i for i in kept if i not in refused]
         scored = iter(
@@ -386,7 +386,7 @@ class Scorer:
                     contributions=contributions,
                     ngram_pushes=strongest,
                     explanation=explain_view(view) if evidence else None,
-                    low_confidence=len(view.words) < LOW_CONFIDENCE_WORDS,
+                    low_confidence=view.word_count < LOW_CONFIDENCE_WORDS,
                     threshold=fitted.threshold,
                 )
             )

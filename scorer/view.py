@@ -80,9 +80,15 @@ class TextView:
         return [lower[i:j] for i, j in self._sentence_tokens]
 
     @cached_property
-    def words(self) -> list[str]:
-        """All words of the body."""
-        return [w for ws in self.sentence_words for w in ws]
+    def word_count(self) -> int:
+        """How many words the body has (counted off the token slices, no word built)."""
+        return sum(j - i for i, j in self._sentence_tokens)
+
+    @cached_property
+    def word_lengths(self) -> list[int]:
+        """The length of each body word (``map(len, ...)`` of ``sentence_words``, read off the token offsets)."""
+        starts, ends = self.tokens.starts, self.tokens.ends
+        return [b - a for i, j in self._sentence_tokens for a, b in zip(starts[i:j], ends[i:j], strict=True)]
 
     @cached_property
     def tokens(self) -> Tokens:

@@ -51,6 +51,8 @@ def test_sentence_words_read_off_the_tokens_equal_each_sentence_tokenised_alone(
     alone = [words_of(s.text) for s in view.sentences]
     assert view.sentence_words == alone
     assert view.lower_words == [[w.lower() for w in ws] for ws in alone]
+    assert view.word_lengths == [len(w) for ws in alone for w in ws]
+    assert view.word_count == len(view.word_lengths)
 
 
 def _regex_tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:

@@ -35,7 +35,7 @@ FEATURES = [
 def compute(view: TextView) -> dict[str, float]:
     cues = view.cues
     ends = [s.text.rstrip("\"'”’) ")[-1:] for s in view.sentences]
-    n, words = len(view.sentences), len(view.words)
+    n, words = len(view.sentences), view.word_count
     return {
         "filler_phrases_per_sentence": rate(cues.total("filler"), n),
         "second_person_per_100_words": 100 * rate(cues.total("you"), words),

@@ -40,7 +40,7 @@ def compute(view: TextView) -> dict[str, float]:
         "hedges_per_sentence": rate(sum(own), n),
         "hedged_sentence_share": rate(sum(1 for k in own if k), n),
         "attributed_hedges_per_sentence": rate(cues.total("attributed_hedge"), n),
-        "hedges_per_100_words": 100 * rate(cues.total("hedge", "attributed_hedge"), len(view.words)),
+        "hedges_per_100_words": 100 * rate(cues.total("hedge", "attributed_hedge"), view.word_count),
         "weasels_per_sentence": rate(cues.total("weasel"), n),
         "boosters_per_sentence": rate(cues.total("booster"), n),
     }

@@ -39,13 +39,12 @@ _TTR_WINDOW = 300
 
 def compute(view: TextView) -> dict[str, float]:
     body = view.body_text
-    words = view.words
-    has_text = bool(words)
-    first = list(islice(chain.from_iterable(view.lower_words), _TTR_WINDOW))  # the same words, lower-cased
+    n_words = view.word_count
+    first = list(islice(chain.from_iterable(view.lower_words), _TTR_WINDOW))
     return {
-        "coleman_liau_index": _bounded(coleman_liau_index(body)) if has_text else 0.0,
-        "words_per_sentence": rate(len(words), len(view.sentences)),
-        "long_word_share": rate(sum(n for size, n in Counter(map(len, words)).items() if size >= 7), len(words)),
+        "coleman_liau_index": _bounded(coleman_liau_index(body)) if n_words else 0.0,
+        "words_per_sentence": rate(n_words, len(view.sentences)),
+        "long_word_share": rate(sum(n for size, n in Counter(view.word_lengths).items() if size >= 7), n_words),
         "type_token_ratio": rate(len(set(first)), len(first)),
     }
 

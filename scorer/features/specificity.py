@@ -46,7 +46,7 @@ def compute(view: TextView) -> dict[str, float]:
     anchors = cues.per_sentence("attribution", "quote", "quote_continued", "person", "date", "number")
     quoted_words = sum(len(c.text.split()) for s in cues.sentences for c in s if c.kind in ("quote", "quote_continued"))
     named = sum(cues.named_sources)
-    n, words = len(view.sentences), len(view.words)
+    n, words = len(view.sentences), view.word_count
     return {
         "named_people_per_sentence": rate(cues.total("person"), n),
         "proper_nouns_per_100_words": 100 * rate(len(_CAPITALISED.findall(view.body_text)), words),
