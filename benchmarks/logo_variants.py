@@ -7,9 +7,10 @@ hurt on machine-written texts of a generator never seen in training?
 Same rows and groups as ``select_model.py`` (labels/judged.csv, ``unsure`` left out): for each
 generator, the recipe is refit on every row not written by it and scores its texts. Printed per
 variant: each generator's speculative texts caught and reporting called speculative at the
-model's own operating point (0.5), then, over all held-out machine texts pooled, the AUC and the
-share caught at the threshold where 5% of their reporting is called speculative (one threshold
-chosen on the pooled held-out scores: a ranking figure, kinder than any deployed model).
+model's own operating point (0.5), and the AUC within its texts; then, over all held-out machine
+texts pooled, the AUC and the share caught at the threshold where 5% of their reporting is called
+speculative (one threshold chosen on the pooled held-out scores: a ranking figure, kinder than any
+deployed model).
 Writes benchmarks/results/logo_variants.json.
 """
 
@@ -69,6 +70,11 @@ def main() -> None:
                 "caught": int((p[spec] >= 0.5).sum()),
                 "reported": int(rep.sum()),
                 "called_speculative": int((p[rep] >= 0.5).sum()),
+                # Ranking within the generator's own texts: high while few are caught means the
+                # operating point, not the ordering, misses them.
+                "auc_within": round(float(roc_auc_score(spec[spec | rep], p[spec | rep])), 4)
+                if spec.any() and rep.any()
+                else None,
             }
             print(f"{variant:9s} {generator:24s} {per_generator[generator]}", flush=True)
         held = ~np.isnan(held_out) & np.isin(y, ["speculative", "reported"])
