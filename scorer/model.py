@@ -41,6 +41,16 @@ SKLEARN_TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # what the vectorizers that fit the n-
 # so the engine jumps between word characters instead of trying a word boundary at every place.
 _TOKEN = re.compile(r"\w\w+")
 _NGRAM = re.compile(r"\w\w+(?: \w\w+)?")  # a 1-2 gram of such tokens, as the vectorizer joins them
+# In ASCII a word character is a letter, a digit or "_": every other character made a space, the
+# runs are what str.split finds (in one C pass, without a match object per word).
+_ASCII_NON_WORD = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
+
+
+def ngram_words(text: str) -> list[str]:
+    """The words the n-gram term reads: ``_TOKEN.findall(text)`` (tests/test_properties.py)."""
+    if text.isascii():
+        return [w for w in text.translate(_ASCII_NON_WORD).split() if len(w) > 1]
+    return _TOKEN.findall(text)
 
 
 @dataclass(frozen=True)
@@ -83,7 +93,7 @@ class NgramModel:
         """
         import numpy as np
 
-        tokens = [_TOKEN.findall(text.lower()) for text in texts]
+        tokens = [ngram_words(text.lower()) for text in texts]
         starts = np.cumsum([0, *map(len, tokens[:-1])], dtype=np.int64)
         positions, rows = self.grams.lookup(list(itertools.chain.from_iterable(tokens)), starts)
         doc = np.searchsorted(starts, positions, side="right") - 1
@@ -473,7 +483,7 @@ def name_like_words(texts: Sequence[str], share: float = 0.5) -> frozenset[str]:
             lower = word.lower()
             seen[lower] += 1
             capital[lower] += word[:1].isupper()
-    digits = {w.lower() for text in texts for w in _TOKEN.findall(text) if any(c.isdigit() for c in w)}
+    digits = {w.lower() for text in texts for w in ngram_words(text) if any(c.isdigit() for c in w)}
     return frozenset({w for w, n in seen.items() if capital[w] >= share * n} | digits)
 
 

@@ -121,6 +121,14 @@ def test_the_n_gram_term_splits_words_as_scikit_learn_does(text: str) -> None:
     assert _TOKEN.findall(text) == re.findall(SKLEARN_TOKEN_PATTERN, text)
 
 
+@settings(max_examples=500, deadline=None)
+@given(TEXTS | ANY_CODE_POINT | JOINED.map("".join) | st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_n_gram_words_are_the_token_pattern_s_on_any_text(text: str) -> None:
+    from scorer.model import _TOKEN, ngram_words
+
+    assert ngram_words(text) == _TOKEN.findall(text)
+
+
 MARKS = st.lists(
     st.sampled_from([".", "!", "?", "...", '"', "”", ")", " ", "  ", "\n", "A", "a", "7", "(", "“"]), max_size=40
 )

@@ -116,7 +116,16 @@ def numbers(text: str, date_cues: list[Match] | None = None, lang: Language | No
 # Direct quotes: straight or curly double quotes around 3+ words, at most MAX_QUOTE_CHARS long
 # (curly single quotes are too often apostrophes to count).
 MAX_QUOTE_CHARS = 1500
-_QUOTE_MARK = re.compile(r'["“”\n]')
+
+
+def _positions(text: str, mark: str) -> list[int]:
+    """Where ``mark`` (one character) stands in ``text``, in order: ``str.find`` skips to each one."""
+    found = []
+    at = text.find(mark)
+    while at != -1:
+        found.append(at)
+        at = text.find(mark, at + 1)
+    return found
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -128,9 +137,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     opening mark's closer in sorted position lists, so a run of unclosed marks costs
     ``n log n`` instead of ``MAX_QUOTE_CHARS`` per mark.
     """
-    marks: dict[str, list[int]] = {'"': [], "“": [], "”": [], "\n": []}
-    for mark in _QUOTE_MARK.finditer(text):
-        marks[mark.group()].append(mark.start())
+    marks = {mark: _positions(text, mark) for mark in ('"', "“", "”", "\n")}
     found: list[tuple[int, int]] = []
     resume = 0
     for start in sorted(marks['"'] + marks["“"]):
