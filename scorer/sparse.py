@@ -91,16 +91,17 @@ def summed_rows(table: np.ndarray, segments: int, segment: np.ndarray, rows: np.
     """Per segment, the sum of ``table[row]`` over its distinct ``rows`` (``segments x columns``).
 
     ``segment[i]`` is the segment of ``rows[i]``; a row met twice in one segment counts once.
-    Each (segment, row) pair is one integer key: sorted, its repeats dropped, and each column
-    summed per segment by ``bincount``, which adds in key order from zero (the order
-    ``np.add.at`` would, so the sums are the same to the bit, at a quarter of the cost).
+    Each (row, segment) pair is one integer key: sorted, its repeats dropped, and each column
+    summed per segment by ``bincount``, which adds from zero in array order: within a segment in
+    ascending row order, the order ``np.add.at`` over (segment, row) keys would (the same sums to
+    the bit, at a quarter of the cost). Rows sorted first, the table is read front to back.
     """
     import numpy as np
 
-    key = np.sort(segment.astype(np.int64) * len(table) + rows)
+    key = np.sort(rows.astype(np.int64) * segments + segment)
     if len(key):
         key = key[np.concatenate(([True], key[1:] != key[:-1]))]
-    owner = key // len(table)
-    values = table[key % len(table)]
+    owner = key % segments
+    values = table[key // segments]
     columns = [np.bincount(owner, weights=values[:, c], minlength=segments) for c in range(table.shape[1])]
     return np.column_stack(columns) if columns else np.zeros((segments, 0))
