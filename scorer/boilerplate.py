@@ -104,6 +104,7 @@ class Rules:
     byline: re.Pattern[str]  # an article starts here
     short_line: list[tuple[str, int, re.Pattern[str], bool]]  # reason, most words, pattern, judged by content
     tail_start: re.Pattern[str]  # a heading after which the page lists other articles
+    most_words: int  # the largest word count any rule compares with
 
 
 def rules(lang: Language) -> Rules:
@@ -113,14 +114,15 @@ def rules(lang: Language) -> Rules:
 
 def _rules(lang: Language) -> Rules:
     lines = section(lang, "lines")
+    short_line = [
+        (rule["reason"], rule["most_words"], compiled(lang, rule), rule["by_content"]) for rule in lines["short_line"]
+    ]
     return Rules(
         furniture=_compiled(furniture_patterns(lang)),
         byline=compiled(lang, lines["byline"]),
-        short_line=[
-            (rule["reason"], rule["most_words"], compiled(lang, rule), rule["by_content"])
-            for rule in lines["short_line"]
-        ],
+        short_line=short_line,
         tail_start=compiled(lang, lines["tail_start"]),
+        most_words=max([_MAX_BYLINE_WORDS, *(most for _, most, _, _ in short_line)]),
     )
 
 
@@ -187,7 +189,7 @@ def _furniture(line: str, rule: Rules, first: bool = False) -> tuple[str | None,
     stripped = line.strip().strip(_STRIP)
     if not stripped:
         return ("navigation", True) if line.strip() else (None, False)  # a bare bullet or separator
-    n_words = len(stripped.split())
+    n_words = _words_up_to(stripped, rule.most_words)
     if len(stripped) <= _MAX_FURNITURE_CHARS:
         for why, whole, inside, every in rule.furniture:
             if "\n" in stripped:
@@ -205,12 +207,17 @@ def _furniture(line: str, rule: Rules, first: bool = False) -> tuple[str | None,
 
 
 def _is_short_label(line: str) -> bool:
-    words = line.split()
-    return 0 < len(words) <= _SHORT_WORDS and not ends_sentence(line)
+    return 0 < _words_up_to(line, _SHORT_WORDS) <= _SHORT_WORDS and not ends_sentence(line)
 
 
 def _is_prose(line: str) -> bool:
-    return len(line.split()) >= _PROSE_WORDS and ends_sentence(line)
+    return _words_up_to(line, _PROSE_WORDS) >= _PROSE_WORDS and ends_sentence(line)
+
+
+def _words_up_to(line: str, most: int) -> int:
+    """How many words ``line`` has, counted up to ``most + 1``: enough to compare with ``most`` or
+    less, without splitting a long paragraph into all its words (``split`` stops after ``most``)."""
+    return len(line.split(None, most))
 
 
 def ends_sentence(line: str) -> bool:

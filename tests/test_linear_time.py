@@ -131,7 +131,7 @@ def _bounded(name: str) -> bool:
 
 def test_the_patterns_are_found() -> None:
     names = " ".join(PATTERNS)
-    for expected in ("_SENTENCE_END", "named_person", "date", "rules.furniture", "_QUOTE"):
+    for expected in ("_SENTENCE_END", "named_person", "date", "rules.furniture", "_WORD"):
         assert expected in names
 
 
