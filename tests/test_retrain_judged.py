@@ -36,6 +36,11 @@ def test_the_recipe_on_the_judged_rows_reproduces_the_shipped_predictions() -> N
     texts = [p.read_text(encoding="utf-8") for p in SEEDS]
     matrix = model.as_matrix([extract(t) for t in texts])
     bodies = [TextView(t).body_text for t in texts]
+    # Not to the bit: on a machine other than the one that built it, the same recipe on the same rows
+    # (the data hash and the numpy and scikit-learn versions the model records; one BLAS thread or
+    # two, scipy 1.16 or 1.17, at the model's own commit too) gave the seeds' P within 0.0017 of the
+    # shipped model's; the cause was not found. One hyperparameter changed moves a seed by 0.010 or
+    # more (C 0.03 -> 0.1, n-gram C 3 -> 1, three knots instead of seven), which this still catches.
     np.testing.assert_allclose(
-        retrained.speculative_probability(matrix, bodies), shipped.speculative_probability(matrix, bodies), atol=1e-6
+        retrained.speculative_probability(matrix, bodies), shipped.speculative_probability(matrix, bodies), atol=0.005
     )
